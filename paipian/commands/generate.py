@@ -1,0 +1,7 @@
+"""`paipian generate` — placeholder until its issue lands."""
+
+import typer
+
+
+def command() -> None:
+    raise typer.Exit(1)
