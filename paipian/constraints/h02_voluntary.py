@@ -1,0 +1,24 @@
+"""H02 自愿/弹性预约 — a student is only ever placed where the survey booked them.
+
+Enforced by construction: variables exist only for (student, place) pairs the
+survey allows. In the clubs phase a member must be present at every meeting
+(``may_join``); in the drop-in phase only present students are counted
+(``ProblemData.students_present``). H02 cannot be disabled.
+"""
+
+from __future__ import annotations
+
+from paipian.constraints import RuleInfo
+from paipian.data import ProblemData, Slot, Student
+
+RULE = RuleInfo(
+    "H02",
+    "学生只安排在问卷预约的时段（自愿参加，弹性离校）",
+    "a student is never placed in a (day, block) the survey did not book",
+    ("clubs", "dropins"),
+)
+
+
+def may_join(data: ProblemData, student: Student, meetings: tuple[Slot, ...]) -> bool:
+    """Whether ``student`` is present at every meeting of a club (and it meets)."""
+    return bool(meetings) and all(data.is_present(student, d, b) for d, b in meetings)

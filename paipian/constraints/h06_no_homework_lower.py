@@ -1,0 +1,26 @@
+"""H06 低年级无书面作业 — no homework or Q&A session holds a grade-1/2 student.
+
+Enforced by construction in the drop-in phase: no count variable exists for a
+class of a grade in ``grades_without_homework`` and a homework-category
+activity (``allows``). Clubs of those categories never take such students
+either (``allowed_club_prefs`` is filtered through ``allows`` too).
+"""
+
+from __future__ import annotations
+
+from paipian.constraints import RuleInfo
+from paipian.data import Activity, ProblemData
+
+RULE = RuleInfo(
+    "H06",
+    "一、二年级（及学校设定的年级）不安排书面作业辅导或答疑",
+    "no homework or Q&A session holds a student of a grade without homework",
+    ("dropins", "clubs"),
+)
+
+
+def allows(data: ProblemData, grade: int, activity: Activity) -> bool:
+    """Whether a student of ``grade`` may be placed in ``activity`` under H06."""
+    if not data.rules.enabled("H06"):
+        return True
+    return not (activity.is_homework and grade in data.rules.grades_without_homework)

@@ -1,0 +1,60 @@
+"""H09 校外人员 — externals only when cleared, and always with a school 助教.
+
+An external (retired teacher, professional, volunteer, institution) is a
+candidate only with a verified qualification, a passed background check and a
+qualification valid through ``term.end`` (``Staff.external_cleared``). Every
+session an external leads has exactly one assistant of kind teacher who offered
+that slot; the assistant is then busy there (H08 counts assisting).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from paipian.constraints import RuleInfo
+from paipian.data import ProblemData, Slot, Staff
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import StaffVars
+
+if TYPE_CHECKING:
+    from paipian.solver.dropins import PlannedSession
+
+RULE = RuleInfo(
+    "H09",
+    "校外人员须资质核验、背景审查通过且资质有效，并配备本校教师担任助教",
+    "externals work only when verified, checked and valid through term end, and "
+    "always with a school-teacher assistant",
+    ("staff",),
+)
+
+
+def candidate_assistants(data: ProblemData, slot: Slot) -> list[Staff]:
+    return [
+        p
+        for p in data.staff
+        if p.kind == "teacher" and p.is_available(*slot) and p.max_per_week > 0
+    ]
+
+
+def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
+    """Σ assist[s, ·] = Σ_{external p} lead[s, p] (one 助教 exactly when needed)."""
+    data = pm.data
+    external_leads: dict[int, list] = defaultdict(list)
+    for (si, pid), var in v.lead.items():
+        if data.staff_by_id[pid].is_external:
+            external_leads[si].append(var)
+    assists: dict[int, list] = defaultdict(list)
+    for (si, _), var in v.assist.items():
+        assists[si].append(var)
+    for s in sessions:
+        if not external_leads.get(s.index):
+            continue
+        pm.guard(
+            pm.model.add(sum(assists[s.index]) == sum(external_leads[s.index])),
+            "H09",
+            day=s.day,
+            block=s.block,
+            activity=s.activity,
+            session=s.index,
+        )

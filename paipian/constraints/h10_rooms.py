@@ -1,0 +1,67 @@
+"""H10 场地 — rooms: one session at a time, open, big enough, the right kind.
+
+Variables exist only for rooms whose kind and tags fit the activity, that are
+open in the slot, seat the session, and are not of a forbidden kind (canteen,
+guard room) — ``candidate_rooms``. ``add`` requires exactly one room per
+session and at most one session (or backup hold) per room and slot.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from paipian.constraints import RuleInfo
+from paipian.data import Activity, ProblemData, Room, Slot
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import RoomVars
+
+if TYPE_CHECKING:
+    from paipian.solver.dropins import PlannedSession
+
+RULE = RuleInfo(
+    "H10",
+    "场地同一时段只安排一个活动，须开放、容量足够、类型与标签相符；不使用食堂、门卫室",
+    "a room holds one session at a time, only when open, within capacity, of a "
+    "fitting kind and tags; forbidden kinds never used",
+    ("rooms",),
+)
+
+
+def candidate_rooms(
+    data: ProblemData, act: Activity, slot: Slot, size: int
+) -> list[Room]:
+    forbidden = data.rules.forbidden_room_kinds
+    return [
+        r
+        for r in data.rooms
+        if act.fits_room(r)
+        and r.kind not in forbidden
+        and r.is_open(*slot)
+        and r.capacity >= size
+    ]
+
+
+def add(pm: PhaseModel, v: RoomVars, sessions: list[PlannedSession]) -> None:
+    by_session: dict[int, list] = defaultdict(list)
+    by_room_slot: dict[tuple[str, Slot], list] = defaultdict(list)
+    slot_of = {s.index: s.slot for s in sessions}
+    for (si, rid), var in v.room.items():
+        by_session[si].append(var)
+        by_room_slot[(rid, slot_of[si])].append(var)
+    for (si, rid), var in v.backup.items():
+        by_room_slot[(rid, slot_of[si])].append(var)
+    for s in sessions:
+        pm.guard(
+            pm.model.add_exactly_one(by_session[s.index]),
+            "H10",
+            day=s.day,
+            block=s.block,
+            activity=s.activity,
+            session=s.index,
+        )
+    for (rid, (day, block)), holds in by_room_slot.items():
+        if len(holds) > 1:
+            pm.guard(
+                pm.model.add_at_most_one(holds), "H10", day=day, block=block, room=rid
+            )

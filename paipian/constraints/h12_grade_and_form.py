@@ -1,0 +1,35 @@
+"""H12 年级与形式 — grades and forms; a running club meets fully and with all members.
+
+Grades: clubs take only students whose grade it admits (``allowed_club_prefs``);
+drop-in counts exist only for classes of admitted grades; admin_class sessions
+are pooled per class and grade_mixed per grade (``paipian.solver.dropins``).
+Clubs: ``add_clubs`` — a member implies the club runs; a ``required`` club
+runs. Meeting exactly ``sessions_per_week`` times with the same members is how
+the clubs phase lays sessions out (one meeting per chosen slot).
+"""
+
+from __future__ import annotations
+
+from paipian.constraints import RuleInfo
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import ClubVars
+
+RULE = RuleInfo(
+    "H12",
+    "活动只收其面向年级的学生；行政班/年级混班不跨班/跨年级；社团每周按次活动且成员固定；必开社团须开",
+    "grades and forms respected; a club meets sessions_per_week times with all "
+    "members; a required club runs",
+    ("clubs", "dropins"),
+)
+
+
+def add_clubs(pm: PhaseModel, v: ClubVars) -> None:
+    """member[s, c] ⇒ open[c]; required c ⇒ open[c]; no meetings ⇒ closed."""
+    for (_, cid), var in v.member.items():
+        pm.model.add_implication(var, v.open[cid])
+    for club in pm.data.clubs:
+        runs = v.open[club.id]
+        if not v.meetings.get(club.id):
+            pm.model.add(runs == 0)
+        if club.required and pm.enabled("H12"):
+            pm.guard(pm.model.add(runs == 1), "H12", activity=club.id)

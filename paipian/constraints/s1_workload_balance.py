@@ -1,0 +1,88 @@
+"""S1 工作量均衡 — weekly 课时 of school teachers close to their targets.
+
+Population T: teachers who offered at least one slot. load_t in weighted
+minutes (lead and assist loads); target_t = target_per_week × 60 or the mean
+⌊Σ load / |T|⌋; dev_t = |load_t − target_t|;
+    S1 = |T| × max_t dev_t + Σ_t dev_t                      (docs/objective.md)
+All modelled with equalities, so the term read from the model is exact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from paipian.constraints import RuleInfo
+from paipian.data import ProblemData, Staff
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import StaffVars
+
+if TYPE_CHECKING:
+    from paipian.solver.dropins import PlannedSession
+
+RULE = RuleInfo(
+    "S1",
+    "平衡教师间课后服务工作量（课时）",
+    "balance weekly workload (课时) among school teachers around their targets",
+    ("staff",),
+)
+
+
+def population(data: ProblemData) -> list[Staff]:
+    return [p for p in data.staff if p.kind == "teacher" and p.available]
+
+
+def load_exprs(
+    pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]
+) -> dict[str, list]:
+    """Per staff member, the terms of their weekly load in weighted minutes."""
+    data = pm.data
+    by_index = {s.index: s for s in sessions}
+    terms: dict[str, list] = defaultdict(list)
+    for (si, pid), var in v.lead.items():
+        s = by_index[si]
+        terms[pid].append(
+            data.lead_load(data.activity_by_id[s.activity], s.block) * var
+        )
+    for (si, pid), var in v.assist.items():
+        terms[pid].append(data.assist_load(by_index[si].block) * var)
+    return terms
+
+
+def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
+    if pm.weight("S1") == 0:
+        return
+    data = pm.data
+    teachers = population(data)
+    if not teachers:
+        return
+    terms = load_exprs(pm, v, sessions)
+    horizon = (
+        sum(
+            max((data.lead_load(a, b.id) for a in data.activities), default=60)
+            for b in data.calendar.blocks
+        )
+        * len(data.calendar.days)
+        + 60 * 40
+    )
+    loads = {}
+    for p in teachers:
+        load = pm.model.new_int_var(0, horizon, f"load({p.id})")
+        pm.model.add(load == sum(terms.get(p.id, [])))
+        loads[p.id] = load
+    total = pm.model.new_int_var(0, horizon * len(teachers), "load(total)")
+    pm.model.add(total == sum(loads.values()))
+    mean = pm.model.new_int_var(0, horizon, "load(mean)")
+    pm.model.add_division_equality(mean, total, len(teachers))
+    devs = []
+    for p in teachers:
+        target = (
+            round(p.target_per_week * 60) if p.target_per_week is not None else mean
+        )
+        dev = pm.model.new_int_var(0, horizon + 60 * 40, f"S1(staff={p.id})")
+        pm.model.add_abs_equality(dev, loads[p.id] - target)
+        devs.append(dev)
+        pm.penalise("S1", f"S1(staff={p.id})", dev)
+    worst = pm.model.new_int_var(0, horizon + 60 * 40, "S1(max)")
+    pm.model.add_max_equality(worst, devs)
+    pm.penalise("S1", "S1(max)", worst, len(teachers))

@@ -1,0 +1,47 @@
+"""S3 学生意愿 — clubs given by rank; a first choice is worth more than a second.
+
+For a student with valid ranked clubs, points(rank) = max(1, 5 − rank) and
+    S3 = Σ_students max(0, 4 − Σ_{clubs joined} points(rank))
+(docs/objective.md). Modelled exactly as shortfall_s = max(0, 4 − Σ points·member).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from paipian.constraints import RuleInfo
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import ClubVars
+
+RULE = RuleInfo(
+    "S3",
+    "尽量满足学生社团志愿，第一志愿优先",
+    "clubs given by rank: a first choice is worth more than a second",
+    ("clubs",),
+)
+
+FULL = 4
+
+
+def points(rank: int) -> int:
+    return max(1, 5 - rank)
+
+
+def add(pm: PhaseModel, v: ClubVars) -> None:
+    if pm.weight("S3") == 0:
+        return
+    joined: dict[str, list] = defaultdict(list)
+    for (sid, cid), var in v.member.items():
+        joined[sid].append((cid, var))
+    for st in pm.data.students:
+        ranked = pm.data.allowed_club_prefs(st)
+        if not ranked:
+            continue
+        rank_of = {c.id: r for r, c in enumerate(ranked, start=1)}
+        gained = sum(points(rank_of[cid]) * var for cid, var in joined.get(st.id, []))
+        if not joined.get(st.id):
+            pm.add_constant("S3", FULL)  # nothing they ranked can meet for them
+            continue
+        shortfall = pm.model.new_int_var(0, FULL, f"S3(student={st.id})")
+        pm.model.add_max_equality(shortfall, [0, FULL - gained])
+        pm.penalise("S3", f"S3(student={st.id})", shortfall)

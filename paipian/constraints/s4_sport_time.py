@@ -1,0 +1,45 @@
+"""S4 体育锻炼 — more student-sessions of sports.
+
+Each present student is in exactly one session per slot, so maximising sports
+student-sessions is minimising the others:
+    S4 = Σ_{sessions not of category sports} head count      (docs/objective.md)
+Club meetings are fixed by the clubs phase and enter as a constant.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from paipian.constraints import RuleInfo
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import DropInVars
+
+if TYPE_CHECKING:
+    from paipian.solver.dropins import ClubPlan
+
+RULE = RuleInfo(
+    "S4",
+    "增加学生体育锻炼时间",
+    "more student-sessions of sports",
+    ("dropins",),
+)
+
+
+def add(pm: PhaseModel, v: DropInVars, plan: ClubPlan) -> None:
+    if pm.weight("S4") == 0:
+        return
+    data = pm.data
+    pm.add_constant(
+        "S4",
+        sum(
+            len(plan.members[cid]) * len(slots)
+            for cid, slots in plan.meetings.items()
+            if data.activity_by_id[cid].category != "sports"
+        ),
+    )
+    others = [
+        var
+        for (_, _, aid), var in v.count.items()
+        if data.activity_by_id[aid].category != "sports"
+    ]
+    pm.penalise("S4", "S4(non_sport_places)", sum(others))

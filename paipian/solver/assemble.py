@@ -1,0 +1,79 @@
+"""From phase decisions to the Solution of FORMAT.md (session ids, rooms, staff)."""
+
+from __future__ import annotations
+
+from paipian.data import ProblemData
+from paipian.solution import Duty, Objective, Session, Solution
+from paipian.solver.dropins import ClubPlan, PlannedSession
+
+
+def club_sessions(data: ProblemData, plan: ClubPlan) -> list[PlannedSession]:
+    """One session per meeting of each running club, all members in each."""
+    sessions: list[PlannedSession] = []
+    for cid in sorted(plan.meetings):
+        members = plan.members[cid]
+        classes = tuple(sorted({data.student_by_id[s].class_id for s in members}))
+        for day, block in plan.meetings[cid]:
+            sessions.append(
+                PlannedSession(len(sessions), day, block, cid, members, classes)
+            )
+    return sessions
+
+
+def build_solution(
+    data: ProblemData,
+    sessions: list[PlannedSession],
+    *,
+    rooms: dict[int, str],
+    backups: dict[int, str],
+    leads: dict[int, str],
+    assists: dict[int, str],
+    duty: list[tuple[str, str, str]],
+    closed: list[str],
+    objective: Objective,
+    seconds: float,
+) -> Solution:
+    """Sessions sorted by day, block, activity; ids ``mon-B1-HW-3``."""
+    day_pos = {d: i for i, d in enumerate(data.calendar.days)}
+    block_pos = {b.id: i for i, b in enumerate(data.calendar.blocks)}
+    ordered = sorted(
+        sessions,
+        key=lambda s: (
+            day_pos[s.day],
+            block_pos[s.block],
+            s.activity,
+            s.classes,
+            s.index,
+        ),
+    )
+    counters: dict[tuple[str, str, str], int] = {}
+    out = []
+    for s in ordered:
+        key = (s.day, s.block, s.activity)
+        counters[key] = counters.get(key, 0) + 1
+        out.append(
+            Session(
+                id=f"{s.day}-{s.block}-{s.activity}-{counters[key]}",
+                day=s.day,
+                block=s.block,
+                activity=s.activity,
+                room=rooms[s.index],
+                staff=(leads[s.index],),
+                students=tuple(sorted(s.students)),
+                assistant=assists.get(s.index),
+                backup_room=backups.get(s.index),
+            )
+        )
+    duties = tuple(
+        Duty(day, kind, pid)
+        for day, kind, pid in sorted(duty, key=lambda d: (day_pos[d[0]], d[1], d[2]))
+    )
+    return Solution(
+        instance=data.name,
+        status="FEASIBLE",
+        sessions=tuple(out),
+        closed_clubs=tuple(sorted(closed)),
+        duty=duties,
+        objective=objective,
+        solve_seconds=round(seconds, 3),
+    )

@@ -1,0 +1,197 @@
+"""Phase 1 — clubs: when each club meets, whether it runs, and who joins.
+
+Meeting slots are chosen by a construction heuristic (the slots where most of
+the students who ranked the club can all attend, with a leader and a room
+still free there); membership and opening are then a CP-SAT model over
+students × the clubs they ranked (H01, H02, H12, H13; S3).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from paipian.constraints import (
+    h01_full_coverage,
+    h02_voluntary,
+    h12_grade_and_form,
+    h13_group_size,
+    s3_student_preference,
+)
+from paipian.data import Activity, ProblemData, Slot, Staff
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import ClubVars
+
+
+@dataclass
+class Reservations:
+    """Staff and rooms held per slot for club meetings, so drop-ins leave them."""
+
+    staff: dict[Slot, set[str]]
+    rooms: dict[Slot, set[str]]
+
+    @classmethod
+    def empty(cls) -> Reservations:
+        return cls(defaultdict(set), defaultdict(set))
+
+
+def eligible_leaders(data: ProblemData, club: Activity, slot: Slot) -> list[Staff]:
+    """Staff who may lead ``club`` in ``slot`` (H08 availability and skill, H09)."""
+    return [
+        p
+        for p in data.schedulable_staff()
+        if club.may_lead(p) and p.is_available(*slot) and p.max_per_week > 0
+    ]
+
+
+def fitting_rooms(data: ProblemData, act: Activity, slot: Slot, size: int) -> list[str]:
+    """Rooms open in ``slot`` whose kind and tags fit ``act`` and seat ``size``."""
+    forbidden = data.rules.forbidden_room_kinds
+    return [
+        r.id
+        for r in data.rooms
+        if act.fits_room(r)
+        and r.kind not in forbidden
+        and r.is_open(*slot)
+        and r.capacity >= size
+    ]
+
+
+def _candidate_slots(data: ProblemData, club: Activity) -> list[Slot]:
+    blocks = {b for g in data.grades if g.grade in club.grades for b in g.blocks}
+    return [(d, b) for d, b in data.calendar.slots if b in blocks]
+
+
+def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) -> bool:
+    """Hold a leader (+ a teacher as assistant for an external) and a room."""
+    taken = held.staff[slot]
+    leaders = [p for p in eligible_leaders(data, club, slot) if p.id not in taken]
+    leaders.sort(key=lambda p: (p.is_external, len(p.available)))
+    teachers = [
+        p
+        for p in data.schedulable_staff()
+        if p.kind == "teacher" and p.is_available(*slot) and p.id not in taken
+    ]
+    leader = next((p for p in leaders if not p.is_external), None)
+    assistant = None
+    if leader is None:
+        leader = next(iter(leaders), None)
+        assistant = next((t for t in teachers), None)
+        if leader is None or assistant is None:
+            return False
+    rooms = [
+        r
+        for r in fitting_rooms(data, club, slot, club.capacity.min)
+        if r not in held.rooms[slot]
+    ]
+    if leader is None or not rooms:
+        return False
+    room = min(rooms, key=lambda r: data.room_by_id[r].capacity)
+    taken.add(leader.id)
+    if assistant is not None:
+        taken.add(assistant.id)
+    held.rooms[slot].add(room)
+    return True
+
+
+def choose_meetings(
+    data: ProblemData, held: Reservations
+) -> dict[str, tuple[Slot, ...]]:
+    """Pick each club's meeting slots; clubs nobody can attend get none.
+
+    Clubs are placed required-first, then by interest. For each club every
+    combination of ``sessions_per_week`` slots (distinct days preferred) is
+    scored by the rank-weighted number of interested students present at all
+    of them and not already held by a club they ranked higher.
+    """
+    interested: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for st in data.students:
+        for rank, club in enumerate(data.allowed_club_prefs(st), start=1):
+            interested[club.id].append((st.id, rank))
+    order = sorted(
+        data.clubs, key=lambda c: (not c.required, -len(interested[c.id]), c.id)
+    )
+    claimed: dict[str, set[Slot]] = defaultdict(set)  # student → slots taken by clubs
+    meetings: dict[str, tuple[Slot, ...]] = {}
+    for club in order:
+        fans = interested[club.id]
+        if not fans and not club.required:
+            continue
+        slots = [
+            t
+            for t in _candidate_slots(data, club)
+            if eligible_leaders(data, club, t)
+            and fitting_rooms(data, club, t, club.capacity.min)
+        ]
+        k = max(1, club.sessions_per_week)
+        combos = list(itertools.combinations(slots, k))
+        distinct = [c for c in combos if len({d for d, _ in c}) == len(c)]
+        combos = distinct or combos
+        # Bitmask over the club's fans: present at t and not held there already.
+        index = {sid: i for i, (sid, _) in enumerate(fans)}
+        by_points: dict[int, int] = defaultdict(int)
+        for sid, rank in fans:
+            by_points[max(1, 5 - rank)] |= 1 << index[sid]
+        free_at: dict[Slot, int] = {}
+        for t in slots:
+            mask = 0
+            for sid, _ in fans:
+                st = data.student_by_id[sid]
+                if data.is_present(st, *t) and t not in claimed[sid]:
+                    mask |= 1 << index[sid]
+            free_at[t] = mask
+        best: tuple[int, tuple[Slot, ...]] | None = None
+        for combo in combos:
+            mask = -1
+            for t in combo:
+                mask &= free_at[t]
+            score = sum(p * (mask & m).bit_count() for p, m in by_points.items())
+            if best is None or score > best[0]:
+                best = (score, combo)
+        if best is None:
+            continue
+        chosen = best[1]
+        reserved = all(_reserve(data, club, t, held) for t in chosen)
+        if not reserved and not club.required:
+            continue
+        meetings[club.id] = chosen
+        for sid, _ in fans:
+            st = data.student_by_id[sid]
+            if all(data.is_present(st, d, b) for d, b in chosen):
+                claimed[sid].update(chosen)
+    return meetings
+
+
+def build_club_model(
+    data: ProblemData, meetings: dict[str, tuple[Slot, ...]], *, diagnose: bool = False
+) -> tuple[PhaseModel, ClubVars]:
+    """The membership model: variables only for students who ranked a club and
+    can attend all its meetings (H02)."""
+    pm = PhaseModel(data, "clubs", diagnose=diagnose)
+    v = ClubVars(meetings=meetings)
+    for club in data.clubs:
+        v.open[club.id] = pm.model.new_bool_var(f"open({club.id})")
+    for st in data.students:
+        for club in data.allowed_club_prefs(st):
+            if h02_voluntary.may_join(data, st, meetings.get(club.id, ())):
+                v.member[(st.id, club.id)] = pm.model.new_bool_var(
+                    f"member({st.id},{club.id})"
+                )
+    h01_full_coverage.add_club_conflicts(pm, v)
+    h12_grade_and_form.add_clubs(pm, v)
+    h13_group_size.add_clubs(pm, v)
+    s3_student_preference.add(pm, v)
+    pm.set_objective()
+    return pm, v
+
+
+def reserve_for(
+    data: ProblemData, meetings: dict[str, tuple[Slot, ...]]
+) -> Reservations:
+    """Hold a leader and a room for every meeting of the clubs that run."""
+    held = Reservations.empty()
+    for cid, slots in sorted(meetings.items()):
+        for slot in slots:
+            _reserve(data, data.activity_by_id[cid], slot, held)
+    return held

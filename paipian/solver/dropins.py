@@ -1,0 +1,313 @@
+"""Phase 2 — drop-ins: every student not in a club meeting gets a drop-in group.
+
+A CP-SAT model over counts, not students: for each slot and class, how many of
+its remaining students go to each drop-in activity open to the grade, and how
+many sessions each (slot, pool, activity) opens — pooled per class for
+admin_class, per grade for grade_mixed, school-wide otherwise. The only
+student-level variables are H05's: which slot gives a student their weekly
+quality activity. Students are then dealt into sessions (``form_sessions``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from paipian.constraints import (
+    h01_full_coverage,
+    h03_daily_offer,
+    h05_weekly_quality,
+    h06_no_homework_lower,
+    h07_no_curriculum,
+    h13_group_size,
+    s4_sport_time,
+)
+from paipian.data import Activity, ProblemData, Slot
+from paipian.solver.clubs import Reservations
+from paipian.solver.phase_model import PhaseModel
+from paipian.solver.vars import DropInVars, Pool
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """A session whose time, activity and students are fixed; room and staff open."""
+
+    index: int
+    day: str
+    block: str
+    activity: str
+    students: tuple[str, ...]
+    classes: tuple[str, ...]
+
+    @property
+    def slot(self) -> Slot:
+        return (self.day, self.block)
+
+
+@dataclass(frozen=True)
+class ClubPlan:
+    meetings: dict[str, tuple[Slot, ...]]  # running clubs only
+    members: dict[str, tuple[str, ...]]
+
+    def in_meeting(self) -> dict[Slot, set[str]]:
+        """Students held by a club meeting, per slot."""
+        held: dict[Slot, set[str]] = defaultdict(set)
+        for cid, slots in self.meetings.items():
+            for slot in slots:
+                held[slot].update(self.members[cid])
+        return held
+
+
+def pool_of(act: Activity, grade: int, class_id: str) -> Pool:
+    if act.form == "admin_class":
+        return Pool("class", class_id)
+    if act.form == "grade_mixed":
+        return Pool("grade", str(grade))
+    return Pool("school", "*")
+
+
+def _free_rooms(
+    data: ProblemData, slot: Slot, held: Reservations, act: Activity | None
+) -> frozenset[str]:
+    """Rooms open in ``slot``, not held by a club, fitting ``act`` (or any drop-in)."""
+    forbidden = data.rules.forbidden_room_kinds
+    acts = [act] if act is not None else list(data.drop_ins)
+    return frozenset(
+        r.id
+        for r in data.rooms
+        if r.kind not in forbidden
+        and r.is_open(*slot)
+        and r.id not in held.rooms[slot]
+        and any(a.fits_room(r) for a in acts)
+    )
+
+
+def _free_leaders(
+    data: ProblemData, slot: Slot, held: Reservations, act: Activity | None
+) -> frozenset[str]:
+    """Staff available in ``slot``, not held by a club, who may lead ``act``."""
+    acts = [act] if act is not None else list(data.drop_ins)
+    return frozenset(
+        p.id
+        for p in data.schedulable_staff()
+        if p.is_available(*slot)
+        and p.max_per_week > 0
+        and p.id not in held.staff[slot]
+        and any(a.may_lead(p) for a in acts)
+    )
+
+
+def _usable(data: ProblemData, act: Activity, slot: Slot, held: Reservations) -> int:
+    """How many sessions of ``act`` could be housed and led in ``slot`` at most."""
+    return min(
+        len(_free_rooms(data, slot, held, act)),
+        len(_free_leaders(data, slot, held, act)),
+    )
+
+
+def _add_nested_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> None:
+    """Per slot and activity a: the sessions of every activity whose possible
+    leaders (rooms) all lie within a's cannot outnumber a's leaders (rooms).
+    A cheap family of Hall conditions that keeps phases 3–4 feasible."""
+    data = pm.data
+    by_slot_act: dict[Slot, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for (slot, _, aid), n in v.sessions.items():
+        by_slot_act[slot][aid].append(n)
+    for slot, acts in by_slot_act.items():
+        leaders = {
+            a: _free_leaders(data, slot, held, data.activity_by_id[a]) for a in acts
+        }
+        rooms = {a: _free_rooms(data, slot, held, data.activity_by_id[a]) for a in acts}
+        for sets in (leaders, rooms):
+            for _a, own in sets.items():
+                inside = [n for b, ns in acts.items() if sets[b] <= own for n in ns]
+                pm.model.add(sum(inside) <= len(own))
+    # The same over the week, against max_per_week less the club meetings held.
+    held_week: dict[str, int] = defaultdict(int)
+    for people in held.staff.values():
+        for pid in people:
+            held_week[pid] += 1
+    everyone = frozenset().union(
+        *(_free_leaders(data, t, held, None) for t in data.calendar.slots)
+    )
+    week_sets: dict[str, frozenset[str]] = {}
+    week_sessions: dict[str, list] = defaultdict(list)
+    for (_, _, aid), n in v.sessions.items():
+        week_sessions[aid].append(n)
+        if aid not in week_sets:
+            act = data.activity_by_id[aid]
+            week_sets[aid] = frozenset(
+                p for p in everyone if act.may_lead(data.staff_by_id[p])
+            )
+    for _a, own in week_sets.items():
+        inside = [
+            n for b, ns in week_sessions.items() if week_sets[b] <= own for n in ns
+        ]
+        room = sum(max(0, data.staff_by_id[p].max_per_week - held_week[p]) for p in own)
+        pm.model.add(sum(inside) <= room)
+
+
+def typical_room(data: ProblemData, act: Activity, slot: Slot) -> int:
+    """The median capacity of rooms that fit ``act`` in ``slot``.
+
+    Drop-in groups are kept to this size so they never compete for the few
+    large spaces (and their indoor backups) that clubs and big groups need.
+    """
+    forbidden = data.rules.forbidden_room_kinds
+    caps = sorted(
+        r.capacity
+        for r in data.rooms
+        if act.fits_room(r) and r.kind not in forbidden and r.is_open(*slot)
+    )
+    return caps[(len(caps) - 1) // 2] if caps else 0
+
+
+def build_dropin_model(
+    data: ProblemData,
+    plan: ClubPlan,
+    held: Reservations,
+    *,
+    size_cap: dict[tuple[Slot, str], int] | None = None,
+    diagnose: bool = False,
+) -> tuple[PhaseModel, DropInVars]:
+    """Counts per (slot, class, activity) and sessions per (slot, pool, activity)."""
+    pm = PhaseModel(data, "dropins", diagnose=diagnose)
+    in_meeting = plan.in_meeting()
+    residual: dict[tuple[Slot, str], list[str]] = defaultdict(list)
+    for slot in data.calendar.slots:
+        for st in data.students_present(*slot):
+            if st.id not in in_meeting[slot]:
+                residual[(slot, st.class_id)].append(st.id)
+    v = DropInVars(residual={k: len(ids) for k, ids in residual.items()})
+    pool_totals: dict[tuple[Slot, Pool, str], int] = defaultdict(int)
+    usable: dict[tuple[Slot, str], int] = {}
+    for (slot, class_id), ids in residual.items():
+        grade = data.class_by_id[class_id].grade
+        for act in data.drop_ins:
+            if grade not in act.grades or act.category == "remedial":
+                continue  # 补差 needs named students; it is not planned automatically
+            if not h06_no_homework_lower.allows(data, grade, act):
+                continue
+            key = (slot, act.id)
+            if key not in usable:
+                usable[key] = _usable(data, act, slot, held)
+            if usable[key] == 0:
+                continue
+            v.count[(slot, class_id, act.id)] = pm.model.new_int_var(
+                0, len(ids), f"count({slot[0]},{slot[1]},{class_id},{act.id})"
+            )
+            pool = pool_of(act, grade, class_id)
+            v.pool_members.setdefault((slot, pool, act.id), []).append(class_id)
+            pool_totals[(slot, pool, act.id)] += len(ids)
+    for (slot, pool, aid), total in pool_totals.items():
+        act = data.activity_by_id[aid]
+        v.sessions[(slot, pool, aid)] = pm.model.new_int_var(
+            0,
+            min(usable[(slot, aid)], math.ceil(total / max(1, act.capacity.min))),
+            f"sessions({slot[0]},{slot[1]},{pool.kind}:{pool.key},{aid})",
+        )
+    _add_resource_limits(pm, v, held, size_cap or {})
+    h01_full_coverage.add_dropin_coverage(pm, v)
+    h13_group_size.add_dropins(pm, v)
+    h03_daily_offer.add(pm, v, plan)
+    h05_weekly_quality.add(pm, v, plan, residual)
+    s4_sport_time.add(pm, v, plan)
+    # Fewer, fuller sessions: fewer empty seats (S2) and fewer staff needed.
+    n_sessions = sum(v.sessions.values())
+    pm.set_objective(extra=[(max(1, 20 * data.weights.rooms), n_sessions)])
+    return pm, v
+
+
+def _add_resource_limits(
+    pm: PhaseModel,
+    v: DropInVars,
+    held: Reservations,
+    size_cap: dict[tuple[Slot, str], int],
+) -> None:
+    """Necessary conditions so the room and staff phases can follow: per slot,
+    sessions ≤ free rooms and ≤ free staff; a group fits a typical room."""
+    data = pm.data
+    by_slot: dict[Slot, list] = defaultdict(list)
+    for (slot, pool, aid), n in v.sessions.items():
+        by_slot[slot].append(n)
+        act = data.activity_by_id[aid]
+        cap = min(
+            h07_no_curriculum.max_group(data, act),
+            typical_room(data, act, slot),
+            size_cap.get((slot, aid), 10**6),
+        )
+        head = sum(v.count[(slot, k, aid)] for k in v.pool_members[(slot, pool, aid)])
+        pm.model.add(head <= cap * n)
+    for slot, ns in by_slot.items():
+        pm.model.add(sum(ns) <= len(_free_rooms(data, slot, held, None)))
+        pm.model.add(sum(ns) <= len(_free_leaders(data, slot, held, None)))
+    _add_nested_limits(pm, v, held)
+
+
+def form_sessions(
+    data: ProblemData,
+    plan: ClubPlan,
+    v: DropInVars,
+    value: object,
+    start_index: int = 0,
+) -> list[PlannedSession]:
+    """Deal students into sessions from the solved counts.
+
+    Within a class and slot, the students whose H05 slot this is go to quality
+    activities first; each (slot, pool, activity) is then split into its number
+    of sessions as evenly as possible, classes kept together in order.
+    """
+    val = value  # the solver's value function
+    in_meeting = plan.in_meeting()
+    placed: dict[tuple[Slot, str, str], list[str]] = defaultdict(list)
+    for slot in data.calendar.slots:
+        by_class: dict[str, list[str]] = defaultdict(list)
+        for st in data.students_present(*slot):
+            if st.id not in in_meeting[slot]:
+                by_class[st.class_id].append(st.id)
+        for class_id, ids in by_class.items():
+            wants_quality = [
+                s
+                for s in ids
+                if (s, slot) in v.quality_slot and val(v.quality_slot[(s, slot)])  # type: ignore[operator]
+            ]
+            others = [s for s in ids if s not in set(wants_quality)]
+            queue = wants_quality + others
+            acts = sorted(
+                (aid for (t, k, aid) in v.count if t == slot and k == class_id),
+                key=lambda aid: (not data.activity_by_id[aid].is_quality, aid),
+            )
+            for aid in acts:
+                n = int(val(v.count[(slot, class_id, aid)]))  # type: ignore[operator]
+                placed[(slot, class_id, aid)] = queue[:n]
+                queue = queue[n:]
+    sessions: list[PlannedSession] = []
+    index = start_index
+    for (slot, pool, aid), n_var in sorted(
+        v.sessions.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][1].key)
+    ):
+        n = int(val(n_var))  # type: ignore[operator]
+        if n == 0:
+            continue
+        members: list[tuple[str, str]] = []
+        for class_id in sorted(v.pool_members[(slot, pool, aid)]):
+            members.extend((s, class_id) for s in placed[(slot, class_id, aid)])
+        base, extra = divmod(len(members), n)
+        pos = 0
+        for i in range(n):
+            size = base + (1 if i < extra else 0)
+            chunk = members[pos : pos + size]
+            pos += size
+            sessions.append(
+                PlannedSession(
+                    index=index,
+                    day=slot[0],
+                    block=slot[1],
+                    activity=aid,
+                    students=tuple(s for s, _ in chunk),
+                    classes=tuple(sorted({c for _, c in chunk})),
+                )
+            )
+            index += 1
+    return sessions

@@ -1,0 +1,238 @@
+"""A CP-SAT model that knows the rules and penalties it holds.
+
+Every phase of the solver builds one ``PhaseModel``. Rule modules in
+``paipian/constraints`` add their constraints through ``guard`` so that each
+rule instance can carry an enforcement literal (named ``H10(day=wed,block=B2)``)
+when the model is built for diagnosis; soft rules add named penalty terms
+through ``penalise`` with their rule id and the instance's weight, so the
+objective breakdown is read back from the model itself.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from paipian.data import ProblemData
+
+LinearExprT = (
+    Any  # cp_model's linear expressions are not typed in a way mypy can follow
+)
+
+
+def place(**where: object) -> str:
+    """``day=wed,block=B2`` — the stable text of a rule instance's place."""
+    return ",".join(f"{k}={v}" for k, v in where.items())
+
+
+@dataclass
+class PenaltyTerm:
+    rule: str  # S1..S7
+    name: str  # e.g. S1(staff=T007)
+    expr: LinearExprT
+    coef: int = 1
+
+
+@dataclass
+class PhaseModel:
+    """A CpModel plus its rule guards and named soft penalties."""
+
+    data: ProblemData
+    phase: str
+    diagnose: bool = False  # build enforcement literals for every rule instance
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    guards: dict[str, Any] = field(default_factory=dict)
+    penalties: list[PenaltyTerm] = field(default_factory=list)
+    constant_terms: dict[str, int] = field(default_factory=dict)  # raw, per rule
+
+    # ---- hard rules ------------------------------------------------------
+    def guard_literal(self, rule: str, **where: object) -> Any | None:
+        """The enforcement literal of one rule instance (None when solving)."""
+        if not self.diagnose:
+            return None
+        key = f"{rule}({place(**where)})"
+        lit = self.guards.get(key)
+        if lit is None:
+            lit = self.model.new_bool_var(key)
+            self.guards[key] = lit
+        return lit
+
+    def guard(self, constraint: Any, rule: str, **where: object) -> Any:
+        """Attach ``rule``'s enforcement literal at ``where`` to ``constraint``."""
+        lit = self.guard_literal(rule, **where)
+        if lit is not None:
+            constraint.only_enforce_if(lit)
+        return constraint
+
+    def enabled(self, rule: str) -> bool:
+        return self.data.rules.enabled(rule)
+
+    # ---- soft rules ------------------------------------------------------
+    def weight(self, rule: str) -> int:
+        return self.data.weights.of(rule)
+
+    def penalise(self, rule: str, name: str, expr: LinearExprT, coef: int = 1) -> None:
+        """Add ``coef × expr`` to ``rule``'s raw penalty (weighted in the objective)."""
+        if self.weight(rule) == 0:
+            return
+        self.penalties.append(PenaltyTerm(rule, name, expr, coef))
+
+    def add_constant(self, rule: str, raw: int) -> None:
+        """A raw penalty fixed by earlier phases (reported, not optimised here)."""
+        if self.weight(rule) == 0:
+            return
+        self.constant_terms[rule] = self.constant_terms.get(rule, 0) + raw
+
+    def objective_expr(self) -> LinearExprT:
+        return sum(
+            (self.weight(p.rule) * p.coef * p.expr for p in self.penalties),
+            start=cp_model.LinearExpr.constant(0),
+        )
+
+    def set_objective(self, extra: Iterable[tuple[int, LinearExprT]] = ()) -> None:
+        """Minimise the weighted penalties plus optional tie-breaking terms."""
+        objective = self.objective_expr()
+        for coef, expr in extra:
+            objective += coef * expr
+        self.model.minimize(objective)
+
+    def raw_terms(self, value: Callable[[LinearExprT], int]) -> dict[str, int]:
+        """Raw penalty per rule under ``value`` (a solver's value function)."""
+        terms: dict[str, int] = dict(self.constant_terms)
+        for p in self.penalties:
+            terms[p.rule] = terms.get(p.rule, 0) + p.coef * int(value(p.expr))
+        return terms
+
+
+@dataclass
+class PhaseOutcome:
+    status: str  # OPTIMAL | FEASIBLE | INFEASIBLE | UNKNOWN | MODEL_INVALID
+    objective: float
+    bound: float
+    seconds: float
+    solutions: int
+    deterministic_time: float = 0.0
+
+
+ProgressFn = Callable[[str, int, float, float, float], None]
+"""(phase, solutions found, objective, bound, elapsed seconds)."""
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, phase: str, report: ProgressFn | None, started: float) -> None:
+        super().__init__()
+        self.phase = phase
+        self.report = report
+        self.started = started
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        if self.report is not None:
+            self.report(
+                self.phase,
+                self.solutions,
+                self.objective_value,
+                self.best_objective_bound,
+                time.monotonic() - self.started,
+            )
+
+
+class StopFlag:
+    """Set by Ctrl-C: the running phase stops its search, later phases go short."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+
+    def attach(self, solver: cp_model.CpSolver | None) -> None:
+        with self._lock:
+            self._solver = solver
+            if solver is not None and self.stopped:
+                solver.stop_search()
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    @contextmanager
+    def on_sigint(self) -> Iterator[None]:
+        """While active, Ctrl-C stops the search instead of killing the run."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.getsignal(signal.SIGINT)
+
+        def handler(signum: int, frame: object) -> None:
+            if self.stopped:  # a second Ctrl-C: give up for real
+                signal.signal(signal.SIGINT, previous)
+                raise KeyboardInterrupt
+            self.stop()
+
+        signal.signal(signal.SIGINT, handler)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+STATUS_NAMES = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.UNKNOWN: "UNKNOWN",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+}
+
+
+def run_phase(
+    pm: PhaseModel,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    deterministic: bool,
+    stop: StopFlag | None = None,
+    progress: ProgressFn | None = None,
+) -> tuple[cp_model.CpSolver, PhaseOutcome]:
+    """Solve one phase model under the run's parameters."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = 1 if deterministic else max(1, workers)
+    params.random_seed = seed
+    if deterministic:
+        # Deterministic time is CP-SAT's own work counter: same input, same answer.
+        params.max_deterministic_time = max(0.05, time_limit)
+    else:
+        params.max_time_in_seconds = max(0.05, time_limit)
+    if stop is not None and stop.stopped:
+        params.max_time_in_seconds = min(params.max_time_in_seconds, 2.0)
+    started = time.monotonic()
+    callback = _Progress(pm.phase, progress, started)
+    if stop is not None:
+        stop.attach(solver)
+    try:
+        code = solver.solve(pm.model, callback)
+    finally:
+        if stop is not None:
+            stop.attach(None)
+    status = STATUS_NAMES.get(code, "UNKNOWN")
+    has = status in ("OPTIMAL", "FEASIBLE")
+    return solver, PhaseOutcome(
+        status=status,
+        objective=solver.objective_value if has else float("nan"),
+        bound=solver.best_objective_bound if has else float("nan"),
+        seconds=time.monotonic() - started,
+        solutions=callback.solutions,
+        deterministic_time=solver.deterministic_time,
+    )
