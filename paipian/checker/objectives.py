@@ -1,0 +1,224 @@
+"""S1–S7 recomputed from a timetable, exactly as ``docs/objective.md`` fixes
+their arithmetic (non-negative integer raw penalties; weighted = weight × raw).
+
+Sessions naming an unknown activity, block or staff id add nothing to the
+terms that need them (they are hard violations already).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from paipian.checker.violation import head_count
+from paipian.data import ProblemData, Staff
+from paipian.domain import FACILITY_KINDS, SOFT_RULES
+from paipian.solution import Solution
+
+
+@dataclass(frozen=True)
+class ObjectiveCheck:
+    """Raw and weighted term per S-rule with a non-zero weight; ``value`` = Σ weighted.
+
+    ``mismatches`` lists the terms where the solution's own
+    ``objective.terms`` (if it reports any) differ from the recomputed ones:
+    ``{rule: (claimed, recomputed)}``.
+    """
+
+    raw: Mapping[str, int]
+    weighted: Mapping[str, int]
+    value: int
+    mismatches: Mapping[str, tuple[float | None, int]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+
+def s1_population(data: ProblemData) -> tuple[Staff, ...]:
+    """S1's T: teachers who offered at least one (day, block) of the calendar."""
+    slots = set(data.calendar.slots)
+    return tuple(
+        p for p in data.staff if p.kind == "teacher" and slots & set(p.available)
+    )
+
+
+def staff_loads(data: ProblemData, solution: Solution) -> dict[str, int]:
+    """Weighted minutes (课时 × 60) per staff id: lead loads + assist loads."""
+    loads: Counter[str] = Counter()
+    for s in solution.sessions:
+        act = data.activity_by_id.get(s.activity)
+        if s.block not in data.calendar.block_by_id:
+            continue
+        if act is not None:
+            for pid in s.staff:
+                loads[pid] += data.lead_load(act, s.block)
+        if s.assistant:
+            loads[s.assistant] += data.assist_load(s.block)
+    return dict(loads)
+
+
+def s1_workload_balance(data: ProblemData, solution: Solution) -> int:
+    """S1 = |T| × max_t dev_t + Σ_t dev_t, dev_t = |load_t − target_t|."""
+    pop = s1_population(data)
+    if not pop:
+        return 0
+    loads = staff_loads(data, solution)
+    mean = sum(loads.get(p.id, 0) for p in pop) // len(pop)
+    devs = []
+    for p in pop:
+        target = (
+            round(p.target_per_week * 60) if p.target_per_week is not None else mean
+        )
+        devs.append(abs(loads.get(p.id, 0) - target))
+    return len(pop) * max(devs) + sum(devs)
+
+
+def facility_days(data: ProblemData) -> set[tuple[str, str]]:
+    """(day, kind) pairs S2 wants opened: a facility kind, not forbidden, with a
+    room open some block that day and an activity listing the kind."""
+    wanted = {k for a in data.activities for k in a.room_kinds}
+    out = set()
+    for day in data.calendar.days:
+        for r in data.rooms:
+            if (
+                r.kind in FACILITY_KINDS
+                and r.kind not in data.rules.forbidden_room_kinds
+                and r.kind in wanted
+                and any(r.is_open(day, b.id) for b in data.calendar.blocks)
+            ):
+                out.add((day, r.kind))
+    return out
+
+
+def s2_room_utilisation(data: ProblemData, solution: Solution) -> int:
+    """S2 = empty seats + 60 × untagged uses of special rooms + 60 × unused
+    facility-days."""
+    empty = 0
+    untagged = 0
+    used: set[tuple[str, str]] = set()
+    for s in solution.sessions:
+        r = data.room_by_id.get(s.room)
+        if r is None:
+            continue
+        empty += max(0, r.capacity - head_count(s))
+        used.add((s.day, r.kind))
+        act = data.activity_by_id.get(s.activity)
+        if r.kind == "special" and act is not None and not act.room_tags:
+            untagged += 1
+    unused = len(facility_days(data) - used)
+    return empty + 60 * untagged + 60 * unused
+
+
+def club_points(rank: int) -> int:
+    """points(rank) = max(1, 5 − rank): 4, 3, 2, 1, 1, …"""
+    return max(1, 5 - rank)
+
+
+def clubs_of_students(solution: Solution) -> dict[str, set[str]]:
+    """Student id → activity ids of every session they are in."""
+    out: dict[str, set[str]] = {}
+    for s in solution.sessions:
+        for sid in s.students:
+            out.setdefault(sid, set()).add(s.activity)
+    return out
+
+
+def s3_student_preference(data: ProblemData, solution: Solution) -> int:
+    """S3 = Σ_students with valid prefs max(0, 4 − Σ_{clubs in} points(rank))."""
+    member = clubs_of_students(solution)
+    total = 0
+    for st in data.students:
+        ranked = data.allowed_club_prefs(st)
+        if not ranked:
+            continue
+        joined = member.get(st.id, set())
+        got = sum(club_points(i + 1) for i, a in enumerate(ranked) if a.id in joined)
+        total += max(0, 4 - got)
+    return total
+
+
+def s4_sport_time(data: ProblemData, solution: Solution) -> int:
+    """S4 = head count of every session whose activity is not ``sports``."""
+    total = 0
+    for s in solution.sessions:
+        act = data.activity_by_id.get(s.activity)
+        if act is None or act.category != "sports":
+            total += head_count(s)
+    return total
+
+
+def s5_staff_preference(data: ProblemData, solution: Solution) -> int:
+    """S5 = sessions worked by staff with ``prefers`` on neither a preferred
+    day nor a preferred activity."""
+    total = 0
+    for s in solution.sessions:
+        for pid in dict.fromkeys(s.workers):
+            p = data.staff_by_id.get(pid)
+            if p is None or not p.prefers:
+                continue
+            if s.day not in p.prefers and s.activity not in p.prefers:
+                total += 1
+    return total
+
+
+def s6_stability(data: ProblemData, solution: Solution) -> int:
+    """S6 is 0 until a previous solution is given (re-solves, another issue)."""
+    return 0
+
+
+def s7_late_fairness(data: ProblemData, solution: Solution) -> int:
+    """S7 = max_t late_t − min_t late_t over S1's teachers who offered the
+    last block on some day; late_t = sessions in the last block t works."""
+    last = data.calendar.last_block
+    pop = [
+        p
+        for p in s1_population(data)
+        if any(p.is_available(d, last) for d in data.calendar.days)
+    ]
+    if not pop:
+        return 0
+    late: Counter[str] = Counter()
+    for s in solution.sessions:
+        if s.block == last:
+            for pid in dict.fromkeys(s.workers):
+                late[pid] += 1
+    counts = [late[p.id] for p in pop]
+    return max(counts) - min(counts)
+
+
+TERMS = {
+    "S1": s1_workload_balance,
+    "S2": s2_room_utilisation,
+    "S3": s3_student_preference,
+    "S4": s4_sport_time,
+    "S5": s5_staff_preference,
+    "S6": s6_stability,
+    "S7": s7_late_fairness,
+}
+
+
+def check_objective(data: ProblemData, solution: Solution) -> ObjectiveCheck:
+    """Every S-term with a non-zero weight, raw and weighted, and their sum."""
+    raw: dict[str, int] = {}
+    weighted: dict[str, int] = {}
+    for rule in SOFT_RULES:
+        w = data.weights.of(rule)
+        if w == 0:
+            continue
+        raw[rule] = TERMS[rule](data, solution)
+        weighted[rule] = w * raw[rule]
+    claimed = solution.objective.terms
+    mismatches: dict[str, tuple[float | None, int]] = {}
+    if claimed:
+        for rule in sorted(set(claimed) | set(weighted)):
+            have = claimed.get(rule)
+            want = weighted.get(rule, 0)
+            if abs(float(have or 0) - want) > 1e-6:
+                mismatches[rule] = (have, want)
+    return ObjectiveCheck(
+        raw=MappingProxyType(raw),
+        weighted=MappingProxyType(weighted),
+        value=sum(weighted.values()),
+        mismatches=MappingProxyType(mismatches),
+    )

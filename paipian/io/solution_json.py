@@ -1,0 +1,340 @@
+"""Read and write the solution JSON of FORMAT.md.
+
+``solution_to_dict`` fixes the key order, so the same ``Solution`` always gives
+the same bytes (``write_solution``: UTF-8, ``ensure_ascii=False``, indent 1,
+atomic). Reading accepts what FORMAT.md shows (``backup_room`` and
+``assistant`` may be missing) and turns anything unreadable into a
+``SolutionError`` that names the file and the JSON path (``sessions[3].room``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from paipian.errors import Location, Problem, SolutionError
+from paipian.io.atomic import write_text_atomic
+from paipian.solution import (
+    CoreItem,
+    Duty,
+    Infeasibility,
+    Objective,
+    Session,
+    Solution,
+    Suggestion,
+)
+
+_KNOWN_KEYS = (
+    "schema_version",
+    "instance",
+    "status",
+    "objective",
+    "solve_seconds",
+    "sessions",
+    "closed_clubs",
+    "duty",
+    "infeasibility",
+)
+
+
+class _Reader:
+    """Typed access to a JSON tree that raises located ``SolutionError``s."""
+
+    def __init__(self, file: str):
+        self.file = file
+
+    def fail(self, path: str, zh: str, en: str, value: Any = None) -> SolutionError:
+        shown = None if value is None else _short(value)
+        return SolutionError(
+            Problem(Location(self.file, key=path or "(根)"), zh, en, value=shown)
+        )
+
+    def obj(self, value: Any, path: str) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, "应为 JSON 对象 {…}", "expected a JSON object", value)
+        return value
+
+    def lst(self, value: Any, path: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(path, "应为 JSON 列表 […]", "expected a JSON list", value)
+        return value
+
+    def req(self, d: Mapping[str, Any], key: str, path: str) -> Any:
+        if key not in d:
+            raise self.fail(
+                _join(path, key), f"缺少字段「{key}」", f"missing field '{key}'"
+            )
+        return d[key]
+
+    def text(self, value: Any, path: str, *, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.fail(path, "应为文本", "expected a string", value)
+        return str(value)
+
+    def number(self, value: Any, path: str, *, optional: bool = False) -> float | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(path, "应为数字", "expected a number", value)
+        return value
+
+    def texts(self, value: Any, path: str) -> tuple[str, ...]:
+        items = self.lst(value, path)
+        return tuple(str(self.text(v, f"{path}[{i}]")) for i, v in enumerate(items))
+
+    def where(self, value: Any, path: str) -> Mapping[str, str]:
+        if value is None:
+            return MappingProxyType({})
+        d = self.obj(value, path)
+        return MappingProxyType(
+            {str(k): str(self.text(v, _join(path, str(k)))) for k, v in d.items()}
+        )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _session(r: _Reader, value: Any, path: str) -> Session:
+    d = r.obj(value, path)
+
+    def field(key: str) -> str:
+        return str(r.text(r.req(d, key, path), _join(path, key)))
+
+    staff_path = _join(path, "staff")
+    return Session(
+        id=field("id"),
+        day=field("day"),
+        block=field("block"),
+        activity=field("activity"),
+        room=field("room"),
+        staff=r.texts(r.req(d, "staff", path), staff_path),
+        students=r.texts(r.req(d, "students", path), _join(path, "students")),
+        assistant=r.text(d.get("assistant"), _join(path, "assistant"), optional=True),
+        backup_room=r.text(
+            d.get("backup_room"), _join(path, "backup_room"), optional=True
+        ),
+    )
+
+
+def _duty(r: _Reader, value: Any, path: str) -> Duty:
+    d = r.obj(value, path)
+    return Duty(
+        day=str(r.text(r.req(d, "day", path), _join(path, "day"))),
+        kind=str(r.text(r.req(d, "kind", path), _join(path, "kind"))),
+        staff=str(r.text(r.req(d, "staff", path), _join(path, "staff"))),
+    )
+
+
+def _objective(r: _Reader, value: Any, path: str) -> Objective:
+    if value is None:
+        return Objective()
+    d = r.obj(value, path)
+    terms_value = d.get("terms") or {}
+    terms = r.obj(terms_value, _join(path, "terms"))
+    return Objective(
+        value=r.number(d.get("value"), _join(path, "value"), optional=True),
+        bound=r.number(d.get("bound"), _join(path, "bound"), optional=True),
+        terms=MappingProxyType(
+            {
+                str(k): float(r.number(v, _join(path, f"terms.{k}")) or 0)
+                for k, v in terms.items()
+            }
+        ),
+    )
+
+
+def _infeasibility(r: _Reader, value: Any, path: str) -> Infeasibility | None:
+    if value is None:
+        return None
+    d = r.obj(value, path)
+    core = []
+    for i, item in enumerate(r.lst(d.get("core", []), _join(path, "core"))):
+        p = f"{path}.core[{i}]"
+        c = r.obj(item, p)
+        core.append(
+            CoreItem(
+                rule=str(r.text(r.req(c, "rule", p), _join(p, "rule"))),
+                where=r.where(c.get("where"), _join(p, "where")),
+                message=str(r.text(c.get("message", ""), _join(p, "message"))),
+                message_en=str(r.text(c.get("message_en", ""), _join(p, "message_en"))),
+                need=r.number(c.get("need"), _join(p, "need"), optional=True),
+                have=r.number(c.get("have"), _join(p, "have"), optional=True),
+            )
+        )
+    suggestions = []
+    items = r.lst(d.get("suggestions", []), _join(path, "suggestions"))
+    for i, item in enumerate(items):
+        p = f"{path}.suggestions[{i}]"
+        s = r.obj(item, p)
+        suggestions.append(
+            Suggestion(
+                change=str(r.text(r.req(s, "change", p), _join(p, "change"))),
+                where=r.where(s.get("where"), _join(p, "where")),
+                detail=str(r.text(s.get("detail", ""), _join(p, "detail"))),
+                detail_en=str(r.text(s.get("detail_en", ""), _join(p, "detail_en"))),
+            )
+        )
+    return Infeasibility(core=tuple(core), suggestions=tuple(suggestions))
+
+
+def solution_from_dict(d: Any, *, file: str = "solution.json") -> Solution:
+    """Build a ``Solution`` from parsed JSON; raise ``SolutionError`` if malformed.
+
+    ``file`` only names the source in error messages.
+    """
+    r = _Reader(file)
+    top = r.obj(d, "")
+    sessions = tuple(
+        _session(r, s, f"sessions[{i}]")
+        for i, s in enumerate(r.lst(r.req(top, "sessions", ""), "sessions"))
+    )
+    duty = tuple(
+        _duty(r, x, f"duty[{i}]")
+        for i, x in enumerate(r.lst(top.get("duty", []), "duty"))
+    )
+    status = str(r.text(top.get("status", "UNKNOWN"), "status"))
+    schema = top.get("schema_version", 1)
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise r.fail("schema_version", "应为整数", "expected an integer", schema)
+    solve_seconds = r.number(top.get("solve_seconds", 0.0), "solve_seconds")
+    extra = {k: v for k, v in top.items() if k not in _KNOWN_KEYS}
+    return Solution(
+        instance=str(r.text(top.get("instance", ""), "instance")),
+        status=status,
+        sessions=sessions,
+        closed_clubs=r.texts(top.get("closed_clubs", []), "closed_clubs"),
+        duty=duty,
+        objective=_objective(r, top.get("objective"), "objective"),
+        solve_seconds=float(solve_seconds or 0.0),
+        infeasibility=_infeasibility(r, top.get("infeasibility"), "infeasibility"),
+        schema_version=schema,
+        extra=MappingProxyType(extra),
+    )
+
+
+def read_solution(path: str | Path) -> Solution:
+    """Read a solution JSON file; any unreadable input raises ``SolutionError``."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SolutionError(
+            Problem(
+                Location(name),
+                f"无法读取文件：{exc.strerror or exc}",
+                f"cannot read the file: {exc.strerror or exc}",
+            )
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SolutionError(
+            Problem(Location(name), "文件不是 UTF-8 文本", "the file is not UTF-8 text")
+        ) from None
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SolutionError(
+            Problem(
+                Location(name, line=exc.lineno),
+                f"不是合法的 JSON（第 {exc.colno} 列：{exc.msg}）",
+                f"not valid JSON (column {exc.colno}: {exc.msg})",
+            )
+        ) from None
+    return solution_from_dict(parsed, file=name)
+
+
+def _num(x: float | None) -> float | int | None:
+    """Integral floats as ints, so objective values print as ``12`` not ``12.0``."""
+    if x is None:
+        return None
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def _core_to_dict(c: CoreItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"rule": c.rule, "where": dict(c.where), "message": c.message}
+    if c.message_en:
+        out["message_en"] = c.message_en
+    if c.need is not None:
+        out["need"] = _num(c.need)
+    if c.have is not None:
+        out["have"] = _num(c.have)
+    return out
+
+
+def _suggestion_to_dict(s: Suggestion) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "change": s.change,
+        "where": dict(s.where),
+        "detail": s.detail,
+    }
+    if s.detail_en:
+        out["detail_en"] = s.detail_en
+    return out
+
+
+def solution_to_dict(sol: Solution) -> dict[str, Any]:
+    """The FORMAT.md dict of ``sol``, keys in the documented order."""
+    out: dict[str, Any] = {
+        "schema_version": sol.schema_version,
+        "instance": sol.instance,
+        "status": sol.status,
+        "objective": {
+            "value": _num(sol.objective.value),
+            "bound": _num(sol.objective.bound),
+            "terms": {k: _num(v) for k, v in sorted(sol.objective.terms.items())},
+        },
+        "solve_seconds": float(sol.solve_seconds),
+        "sessions": [
+            {
+                "id": s.id,
+                "day": s.day,
+                "block": s.block,
+                "activity": s.activity,
+                "room": s.room,
+                "backup_room": s.backup_room,
+                "staff": list(s.staff),
+                "assistant": s.assistant,
+                "students": list(s.students),
+            }
+            for s in sol.sessions
+        ],
+        "closed_clubs": list(sol.closed_clubs),
+        "duty": [{"day": d.day, "kind": d.kind, "staff": d.staff} for d in sol.duty],
+        "infeasibility": None
+        if sol.infeasibility is None
+        else {
+            "core": [_core_to_dict(c) for c in sol.infeasibility.core],
+            "suggestions": [
+                _suggestion_to_dict(s) for s in sol.infeasibility.suggestions
+            ],
+        },
+    }
+    for key in sorted(sol.extra):
+        if key not in out:
+            out[key] = sol.extra[key]
+    return out
+
+
+def dumps_solution(sol: Solution) -> str:
+    """The exact text ``write_solution`` writes (with a final newline)."""
+    return json.dumps(solution_to_dict(sol), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_solution(sol: Solution, path: str | Path) -> None:
+    """Write ``sol`` atomically as UTF-8 JSON; the same Solution → the same bytes."""
+    write_text_atomic(Path(path), dumps_solution(sol))
