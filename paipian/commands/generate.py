@@ -1,7 +1,66 @@
-"""`paipian generate` — placeholder until its issue lands."""
+"""`paipian generate`: write a seeded sample school (and its planted timetable).
+
+The school is built around a timetable that meets every hard rule, so a
+solver run on it must find one. Exit 0 on success, 2 for a bad option.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from paipian.commands.common import EXIT_BAD_INPUT, EXIT_OK, err
+from paipian.generator import PROFILES, generate, write_instance
+from paipian.io.solution_json import write_solution
 
-def command() -> None:
-    raise typer.Exit(1)
+
+def command(
+    profile: Annotated[
+        str,
+        typer.Option(
+            "--profile", help=f"学校类型 / school profile: {', '.join(PROFILES)}"
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="输出文件夹 / output folder")],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子 / random seed")] = 1,
+    tightness: Annotated[
+        float,
+        typer.Option(
+            "--tightness",
+            help="资源紧张程度 0（宽裕）–1（刚好够用） / 0 generous … 1 barely enough",
+        ),
+    ] = 0.0,
+    with_solution: Annotated[
+        bool,
+        typer.Option(
+            "--with-solution",
+            help="同时写出预置的可行排片 solution.json / "
+            "also write the planted timetable",
+        ),
+    ] = False,
+) -> None:
+    """生成示例学校 / write a seeded sample school."""
+    if profile not in PROFILES:
+        err.print(
+            f"[red]✗[/] 没有学校类型「{profile}」，可选：{'、'.join(PROFILES)} / "
+            f"unknown profile {profile!r}"
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if not 0.0 <= tightness <= 1.0:
+        err.print(
+            f"[red]✗[/] --tightness 应在 0 到 1 之间 / must lie in 0..1: {tightness}"
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    data, solution = generate(profile, seed, tightness)
+    path = write_instance(data, out)
+    err.print(
+        f"[green]✓[/] 已生成 {data.school.name}：学生 {len(data.students)} 人，"
+        f"教职工 {len(data.staff)} 人，场地 {len(data.rooms)} 处 → {path}"
+    )
+    if with_solution:
+        target = Path(out) / "solution.json"
+        write_solution(solution, target)
+        err.print(f"[green]✓[/] 预置排片 {len(solution.sessions)} 场 → {target}")
+    raise typer.Exit(EXIT_OK)
