@@ -1,11 +1,248 @@
-"""`paipian report` and `paipian ledger` — placeholder until its issue lands."""
+"""`paipian report` and `paipian ledger`: outputs from a saved solution.json.
+
+``report`` re-writes 排片表.xlsx/.csv/.html, 分批离校表.csv and 学生安排.xlsx/.csv;
+``ledger`` writes 工作量台账.xlsx for one month. Neither re-solves. Exit 0 on
+success, 2 on an unreadable solution or instance (a located message, never a
+traceback), 3 when the solution is INFEASIBLE and 4 when it holds no timetable
+for another reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from paipian.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_INFEASIBLE,
+    EXIT_NO_TIMETABLE_IN_TIME,
+    EXIT_OK,
+    err,
+    out,
+    print_problems,
+    print_warnings,
+)
+from paipian.data import ProblemData
+from paipian.errors import InstanceError, Location, Problem
+from paipian.io import load_instance
+from paipian.io.solution_json import read_solution
+from paipian.report import write_ledger, write_outputs
+from paipian.report.labels import LANGS
+from paipian.report.ledger import (
+    DEFAULT_RATE_KEYS,
+    parse_month,
+    read_rates,
+    service_dates,
+)
+from paipian.solution import Solution
 
-def command() -> None:
-    raise typer.Exit(1)
+SolutionArg = Annotated[
+    str, typer.Argument(help="solution.json 路径 / path to the solution JSON")
+]
+InstanceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--instance",
+        "-i",
+        help="instance.yaml 路径（默认：solution 中记录的路径）/ the instance",
+    ),
+]
+OutOpt = Annotated[
+    str | None,
+    typer.Option("--out", "-o", help="输出文件夹（默认：solution 所在文件夹）/ folder"),
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="输出语言 zh|en / language")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="在标准输出打印 JSON / print JSON to stdout")
+]
 
 
-def ledger_command() -> None:
-    raise typer.Exit(1)
+def _fail(problems: list[Problem], lang: str) -> typer.Exit:
+    title = "invalid input" if lang == "en" else "输入有误 / invalid input"
+    print_problems(problems, lang=lang, title=title)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def mismatches(data: ProblemData, solution: Solution, file: str) -> list[Problem]:
+    """References of ``solution`` that ``data`` does not know (wrong instance?)."""
+    problems: list[Problem] = []
+    days = set(data.calendar.days)
+
+    def add(path: str, what_zh: str, what_en: str, value: str) -> None:
+        problems.append(
+            Problem(
+                Location(file, key=path),
+                f"{what_zh}不在学校数据中，请确认 --instance 与该 solution 对应",
+                f"{what_en} is not in the instance; is --instance the right one?",
+                value=value,
+            )
+        )
+
+    for i, s in enumerate(solution.sessions):
+        p = f"sessions[{i}]"
+        if s.day not in days:
+            add(f"{p}.day", "服务日", "the day", s.day)
+        if s.block not in data.calendar.block_by_id:
+            add(f"{p}.block", "时段", "the block", s.block)
+        if s.activity not in data.activity_by_id:
+            add(f"{p}.activity", "活动", "the activity", s.activity)
+        for key, room in (("room", s.room), ("backup_room", s.backup_room)):
+            if room and room not in data.room_by_id:
+                add(f"{p}.{key}", "场地", "the room", room)
+        for person in s.workers:
+            if person not in data.staff_by_id:
+                add(f"{p}.staff", "人员", "the staff member", person)
+        unknown = [x for x in s.students if x not in data.student_by_id]
+        if unknown:
+            add(f"{p}.students", "学生", "a student", unknown[0])
+        if len(problems) >= 20:
+            break
+    return problems
+
+
+def _instance_path(solution_path: str, solution: Solution, given: str | None) -> str:
+    """``--instance``, else the solution's own ``instance`` beside the solution."""
+    if given:
+        return given
+    recorded = Path(solution.instance) if solution.instance else None
+    if recorded is not None:
+        for candidate in (recorded, Path(solution_path).parent / recorded):
+            if candidate.is_file():
+                return str(candidate)
+    raise InstanceError(
+        Problem(
+            Location(solution_path, key="instance"),
+            "找不到学校数据文件，请用 --instance 指定 instance.yaml",
+            "cannot find the instance; name it with --instance",
+            value=solution.instance,
+        )
+    )
+
+
+def _load(
+    solution_path: str, instance: str | None, lang: str
+) -> tuple[ProblemData, Solution]:
+    """Read both files; every failure becomes a located message and exit 2."""
+    if lang not in LANGS:
+        raise _fail(
+            [Problem(Location("--lang"), "应为 zh 或 en", "must be zh or en", lang)],
+            lang="zh",
+        )
+    try:
+        solution = read_solution(solution_path)
+        data, warnings = load_instance(
+            _instance_path(solution_path, solution, instance)
+        )
+    except InstanceError as exc:
+        raise _fail(exc.problems, lang) from None
+    print_warnings(warnings, lang=lang)
+    problems = mismatches(data, solution, solution_path)
+    if problems:
+        raise _fail(problems, lang)
+    return data, solution
+
+
+def _no_timetable(solution: Solution, lang: str) -> typer.Exit:
+    if lang == "en":
+        err.print(f"The solution has no timetable (status {solution.status}).")
+    else:
+        err.print(f"该方案没有排片表（状态 {solution.status}），未生成输出。")
+    code = (
+        EXIT_INFEASIBLE
+        if solution.status == "INFEASIBLE"
+        else EXIT_NO_TIMETABLE_IN_TIME
+    )
+    return typer.Exit(code)
+
+
+def _write_failed(exc: OSError, out_dir: Path, lang: str) -> typer.Exit:
+    reason = exc.strerror or str(exc)
+    where = Location(str(exc.filename or out_dir))
+    return _fail(
+        [Problem(where, f"无法写入：{reason}", f"cannot write: {reason}")], lang
+    )
+
+
+def _report_written(paths: list[Path], lang: str, as_json: bool) -> None:
+    if as_json:
+        out.print(json.dumps({"files": [str(p) for p in paths]}, ensure_ascii=False))
+    label = "written" if lang == "en" else "已写入"
+    for p in paths:
+        err.print(f"[green]✓[/] {label} {p}")
+
+
+def command(
+    solution: SolutionArg,
+    instance: InstanceOpt = None,
+    out_dir: OutOpt = None,
+    lang: LangOpt = "zh",
+    as_json: JsonOpt = False,
+) -> None:
+    """Re-write every human output from a saved solution (never re-solves)."""
+    data, sol = _load(solution, instance, lang)
+    if not sol.has_timetable:
+        raise _no_timetable(sol, lang)
+    target = Path(out_dir) if out_dir else Path(solution).resolve().parent
+    try:
+        paths = write_outputs(data, sol, target, lang)
+    except OSError as exc:
+        raise _write_failed(exc, target, lang) from None
+    _report_written(paths, lang, as_json)
+    raise typer.Exit(EXIT_OK)
+
+
+def ledger_command(
+    solution: SolutionArg,
+    month: Annotated[
+        str, typer.Option("--month", "-m", help="月份，如 2026-10 / month YYYY-MM")
+    ],
+    instance: InstanceOpt = None,
+    out_dir: OutOpt = None,
+    rate: Annotated[
+        float | None,
+        typer.Option("--rate", help="每课时报酬（元），适用于所有人 / yuan per 课时"),
+    ] = None,
+    rates_file: Annotated[
+        str | None,
+        typer.Option("--rates", help="单价表 CSV：staff_or_kind,rate / rates CSV"),
+    ] = None,
+    lang: LangOpt = "zh",
+    as_json: JsonOpt = False,
+) -> None:
+    """Write 工作量台账.xlsx (dates and 课时 per staff member, 公示) for one month."""
+    data, sol = _load(solution, instance, lang)
+    if not sol.has_timetable:
+        raise _no_timetable(sol, lang)
+    rates: dict[str, float] | None = None
+    try:
+        if rates_file:
+            rates = read_rates(Path(rates_file))
+        if rate is not None:
+            if rate < 0:
+                raise InstanceError(
+                    Problem(
+                        Location("--rate"),
+                        "单价不能为负数",
+                        "the rate cannot be negative",
+                        str(rate),
+                    )
+                )
+            rates = dict(rates or {})
+            if not any(k in rates for k in DEFAULT_RATE_KEYS):
+                rates["*"] = rate
+        target = Path(out_dir) if out_dir else Path(solution).resolve().parent
+        path = write_ledger(data, sol, month, target, lang, rates)
+    except InstanceError as exc:
+        raise _fail(exc.problems, lang) from None
+    except OSError as exc:
+        raise _write_failed(exc, Path(out_dir or "."), lang) from None
+    _report_written([path], lang, as_json)
+    if not service_dates(data, *parse_month(month)):
+        if lang == "en":
+            err.print(f"[yellow]![/] {month} has no service day within the term.")
+        else:
+            err.print(f"[yellow]! 提示[/] {month} 在学期内没有课后服务日，台账为空。")
+    raise typer.Exit(EXIT_OK)
