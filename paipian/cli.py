@@ -58,14 +58,14 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # the last line of defence: never a traceback
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
+        # typer >= 0.29 vendors click (no `click` module): use typer's names,
+        # and recognise a usage error (ClickException) by its `show` method.
+        if isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        if callable(getattr(exc, "show", None)) and hasattr(exc, "format_message"):
+            exc.show()  # type: ignore[attr-defined]
             sys.exit(EXIT_BAD_INPUT)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, typer.Abort):
             err.print("已中断 / interrupted")
             sys.exit(130)
         if os.environ.get("PAIPIAN_DEBUG"):
