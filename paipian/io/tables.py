@@ -1,0 +1,219 @@
+"""Tables of an instance: an inline YAML list, or a CSV/XLSX file beside it.
+
+Every row remembers where it came from (file and editor line, or the YAML key
+``rooms[3]``), so a problem found later can point at it. Problems go to
+``paipian.io.issues.Issues``; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paipian.errors import Location
+from paipian.io.cells import is_blank, show
+from paipian.io.files import Grid, read_csv, read_xlsx
+from paipian.io.issues import Issues
+
+
+@dataclass
+class Row:
+    """One record: lower-case column → raw value, and where it sits."""
+
+    cells: dict[str, Any]
+    file: str
+    line: int | None = None  # file tables: the editor line of the record
+    key: str | None = None  # inline tables: ``rooms[3]``
+    missing_columns: frozenset[str] = frozenset()
+
+    def loc(self, column: str | None = None) -> Location:
+        if self.key is not None:
+            return Location(
+                self.file, key=f"{self.key}.{column}" if column else self.key
+            )
+        return Location(self.file, line=self.line, column=column)
+
+    def has(self, column: str) -> bool:
+        """Whether the column/key is there at all (it may be blank)."""
+        return column in self.cells
+
+    def get(self, column: str) -> Any:
+        """The value, trimmed; ``None`` for a missing or blank cell."""
+        value = self.cells.get(column)
+        if is_blank(value):
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+
+@dataclass
+class Table:
+    """A table's rows and, for files, the header found."""
+
+    name: str
+    file: str
+    rows: list[Row] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+    inline: bool = True
+
+
+def read_table(
+    name: str,
+    value: Any,
+    *,
+    base_dir: Path,
+    yaml_file: str,
+    required: tuple[str, ...],
+    issues: Issues,
+) -> Table | None:
+    """The table under YAML key ``name``: inline list or a file name."""
+    where = Location(yaml_file, key=name)
+    if isinstance(value, list):
+        return _inline_table(name, value, yaml_file, issues)
+    if isinstance(value, str) and value.strip():
+        found = resolve_table_path(value.strip(), base_dir, yaml_file, where, issues)
+        if found is None:
+            return None
+        path, display = found
+        suffix = path.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            grid = read_xlsx(path, display, issues)
+        elif suffix in (".csv", ".txt", ".tsv"):
+            grid = read_csv(path, display, issues)
+        else:
+            issues.error(
+                where,
+                "表格文件应为 .csv 或 .xlsx（旧版 .xls 请在 Excel 中另存为 .xlsx）",
+                "a table file must be .csv or .xlsx (save an old .xls as .xlsx)",
+                value=value,
+            )
+            return None
+        if grid is None:
+            return None
+        return _file_table(name, display, grid, required, issues)
+    issues.error(
+        where,
+        "应为表格文件名（如 students.csv）或行的列表",
+        "expected a table file name (e.g. students.csv) or a list of rows",
+        value=value,
+    )
+    return None
+
+
+def resolve_table_path(
+    name: str, base_dir: Path, yaml_file: str, where: Location, issues: Issues
+) -> tuple[Path, str] | None:
+    """The file named in the YAML, which must stay inside the YAML's folder."""
+    display = str(Path(yaml_file).parent / name)
+    try:
+        base = base_dir.resolve()
+        path = (base_dir / name).resolve()
+    except (OSError, RuntimeError, ValueError):
+        issues.error(where, "无法解析该文件路径", "cannot resolve this file path", name)
+        return None
+    if not path.is_relative_to(base):
+        issues.error(
+            where,
+            "表格文件必须放在 instance.yaml 所在的文件夹（或其子文件夹）中",
+            "a table file must be inside the folder of the instance YAML",
+            value=name,
+        )
+        return None
+    if not path.is_file():
+        issues.error(
+            where,
+            "找不到该文件，请检查文件名和位置",
+            "file not found; check the name and where it is",
+            value=name,
+        )
+        return None
+    return path, display
+
+
+def _inline_table(name: str, value: list[Any], yaml_file: str, issues: Issues) -> Table:
+    table = Table(name=name, file=yaml_file, inline=True)
+    for index, item in enumerate(value):
+        key = f"{name}[{index}]"
+        if not isinstance(item, Mapping):
+            issues.error(
+                Location(yaml_file, key=key),
+                "每一行应是「键: 值」的映射，例如 {id: R101, ...}",
+                "each row must be a mapping of key: value, e.g. {id: R101, ...}",
+                value=item,
+            )
+            continue
+        cells = {str(k).strip().lower(): v for k, v in item.items()}
+        table.rows.append(Row(cells=cells, file=yaml_file, key=key))
+    return table
+
+
+def mapping_row(value: Any, display: str, key: str, issues: Issues) -> Row | None:
+    """A YAML mapping as a ``Row`` located by key, or an error if it is not one."""
+    if not isinstance(value, Mapping):
+        issues.error(
+            Location(display, key=key),
+            "这里应是「键: 值」映射",
+            "expected a mapping of key: value here",
+            value=value,
+        )
+        return None
+    return Row(
+        cells={str(k).strip().lower(): v for k, v in value.items()},
+        file=display,
+        key=key,
+    )
+
+
+def _file_table(
+    name: str, display: str, grid: Grid, required: tuple[str, ...], issues: Issues
+) -> Table | None:
+    if not grid:
+        issues.error(
+            Location(display),
+            "文件是空的，第 1 行应为列名",
+            "the file is empty; line 1 must hold the column names",
+        )
+        return None
+    header_line, header_cells = grid[0]
+    header = [str(c).strip().lower() if not is_blank(c) else "" for c in header_cells]
+    seen: set[str] = set()
+    for col in header:
+        if col and col in seen:
+            issues.error(
+                Location(display, line=header_line, column=col),
+                "列名重复，请删除或改名其中一列",
+                "duplicate column name; delete or rename one of them",
+                value=col,
+            )
+        seen.add(col)
+    found = [c for c in header if c]
+    missing = frozenset(c for c in required if c not in seen)
+    for col in required:
+        if col in missing:
+            issues.error(
+                Location(display, line=header_line, column=col),
+                f"缺少必填列「{col}」；文件中的列：{', '.join(found) or '（无）'}",
+                f"required column '{col}' is missing; columns found: "
+                f"{', '.join(found) or '(none)'}",
+            )
+    table = Table(name=name, file=display, columns=tuple(found), inline=False)
+    for line, cells in grid[1:]:
+        if all(is_blank(c) for c in cells):
+            continue
+        extra = [c for c in cells[len(header) :] if not is_blank(c)]
+        if extra:
+            issues.error(
+                Location(display, line=line),
+                "这一行的单元格比列名多，请检查是否多了逗号或错位",
+                "this row has more cells than there are columns (a stray comma?)",
+                value=show(extra[0]),
+            )
+        row_cells: dict[str, Any] = {}
+        for i, col in enumerate(header):
+            if col and col not in row_cells:  # a duplicate column keeps its first
+                row_cells[col] = cells[i] if i < len(cells) else None
+        table.rows.append(
+            Row(cells=row_cells, file=display, line=line, missing_columns=missing)
+        )
+    return table
