@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from paipian.constraints import RuleInfo
 from paipian.data import Activity, ProblemData, Room, Slot
 from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import RoomVars
+from paipian.solver.vars import ClubVars, RoomVars
 
 if TYPE_CHECKING:
     from paipian.solver.dropins import PlannedSession
@@ -24,7 +24,7 @@ RULE = RuleInfo(
     "场地同一时段只安排一个活动，须开放、容量足够、类型与标签相符；不使用食堂、门卫室",
     "a room holds one session at a time, only when open, within capacity, of a "
     "fitting kind and tags; forbidden kinds never used",
-    ("rooms",),
+    ("clubs", "rooms"),
 )
 
 
@@ -40,6 +40,23 @@ def candidate_rooms(
         and r.is_open(*slot)
         and r.capacity >= size
     ]
+
+
+def largest_fit(data: ProblemData, act: Activity, slot: Slot) -> int:
+    """Seats of the largest room that may hold ``act`` in ``slot``."""
+    return max((r.capacity for r in candidate_rooms(data, act, slot, 0)), default=0)
+
+
+def add_club_room_limit(pm: PhaseModel, v: ClubVars) -> None:
+    """Clubs phase: a club's members fit the largest room open at each meeting."""
+    members: dict[str, list] = defaultdict(list)
+    for (_, cid), var in v.member.items():
+        members[cid].append(var)
+    for cid, slots in v.meetings.items():
+        act = pm.data.activity_by_id[cid]
+        limit = min(largest_fit(pm.data, act, t) for t in slots) if slots else 0
+        if len(members[cid]) > limit:
+            pm.guard(pm.model.add(sum(members[cid]) <= limit), "H10", activity=cid)
 
 
 def add(pm: PhaseModel, v: RoomVars, sessions: list[PlannedSession]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from paipian.constraints import (
     h01_full_coverage,
     h02_voluntary,
+    h10_rooms,
     h12_grade_and_form,
     h13_group_size,
     s3_student_preference,
@@ -181,6 +182,7 @@ def build_club_model(
     h01_full_coverage.add_club_conflicts(pm, v)
     h12_grade_and_form.add_clubs(pm, v)
     h13_group_size.add_clubs(pm, v)
+    h10_rooms.add_club_room_limit(pm, v)
     s3_student_preference.add(pm, v)
     pm.set_objective()
     return pm, v

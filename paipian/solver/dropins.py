@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paipian.constraints import (
     h01_full_coverage,
@@ -168,7 +168,7 @@ def build_dropin_model(
     plan: ClubPlan,
     held: Reservations,
     *,
-    size_cap: dict[tuple[Slot, str], int] | None = None,
+    cuts: DropInCuts | None = None,
     diagnose: bool = False,
 ) -> tuple[PhaseModel, DropInVars]:
     """Counts per (slot, class, activity) and sessions per (slot, pool, activity)."""
@@ -207,7 +207,9 @@ def build_dropin_model(
             min(usable[(slot, aid)], math.ceil(total / max(1, act.capacity.min))),
             f"sessions({slot[0]},{slot[1]},{pool.kind}:{pool.key},{aid})",
         )
-    _add_resource_limits(pm, v, held, size_cap or {})
+    _add_resource_limits(pm, v, held)
+    if cuts is not None:
+        cuts.add(pm, v)
     h01_full_coverage.add_dropin_coverage(pm, v)
     h13_group_size.add_dropins(pm, v)
     h03_daily_offer.add(pm, v, plan)
@@ -219,12 +221,24 @@ def build_dropin_model(
     return pm, v
 
 
-def _add_resource_limits(
-    pm: PhaseModel,
-    v: DropInVars,
-    held: Reservations,
-    size_cap: dict[tuple[Slot, str], int],
-) -> None:
+@dataclass
+class DropInCuts:
+    """Limits learnt when the room or staff phase could not follow a plan."""
+
+    per_slot: dict[Slot, int] = field(default_factory=dict)  # most sessions
+    total: int | None = None
+
+    def add(self, pm: PhaseModel, v: DropInVars) -> None:
+        by_slot: dict[Slot, list] = defaultdict(list)
+        for (slot, _, _), n in v.sessions.items():
+            by_slot[slot].append(n)
+        for slot, most in self.per_slot.items():
+            pm.model.add(sum(by_slot.get(slot, [])) <= most)
+        if self.total is not None:
+            pm.model.add(sum(v.sessions.values()) <= self.total)
+
+
+def _add_resource_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> None:
     """Necessary conditions so the room and staff phases can follow: per slot,
     sessions ≤ free rooms and ≤ free staff; a group fits a typical room."""
     data = pm.data
@@ -235,7 +249,6 @@ def _add_resource_limits(
         cap = min(
             h07_no_curriculum.max_group(data, act),
             typical_room(data, act, slot),
-            size_cap.get((slot, aid), 10**6),
         )
         head = sum(v.count[(slot, k, aid)] for k in v.pool_members[(slot, pool, aid)])
         pm.model.add(head <= cap * n)

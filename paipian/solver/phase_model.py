@@ -51,6 +51,18 @@ class PhaseModel:
     guards: dict[str, Any] = field(default_factory=dict)
     penalties: list[PenaltyTerm] = field(default_factory=list)
     constant_terms: dict[str, int] = field(default_factory=dict)  # raw, per rule
+    hints: dict[Any, int] = field(default_factory=dict)
+    hint_complete: bool = False  # the hint is a full, feasible construction
+
+    def hint(self, var: Any, value: int | bool) -> None:
+        self.model.add_hint(var, value)
+        self.hints[var] = int(value)
+
+    def fix_to_hint(self) -> None:
+        """Pin every hinted variable to its hint (used when the search ran out of
+        time: the construction is then read back through the model's terms)."""
+        for var, value in self.hints.items():
+            self.model.add(var == value)
 
     # ---- hard rules ------------------------------------------------------
     def guard_literal(self, rule: str, **where: object) -> Any | None:
@@ -227,6 +239,18 @@ def run_phase(
         if stop is not None:
             stop.attach(None)
     status = STATUS_NAMES.get(code, "UNKNOWN")
+    if status == "UNKNOWN" and pm.hint_complete and pm.hints:
+        pm.fix_to_hint()
+        pm.hints = {}
+        return run_phase(
+            pm,
+            time_limit=max(1.0, time_limit / 4),
+            workers=workers,
+            seed=seed,
+            deterministic=deterministic,
+            stop=None,
+            progress=progress,
+        )
     has = status in ("OPTIMAL", "FEASIBLE")
     return solver, PhaseOutcome(
         status=status,

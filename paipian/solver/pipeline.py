@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from paipian.constraints import h04_blocks
-from paipian.data import ProblemData
+from paipian.data import ProblemData, Slot
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
 from paipian.solver.clubs import (
@@ -30,7 +30,13 @@ from paipian.solver.clubs import (
     choose_meetings,
     reserve_for,
 )
-from paipian.solver.dropins import ClubPlan, build_dropin_model, form_sessions
+from paipian.solver.dropins import (
+    ClubPlan,
+    DropInCuts,
+    PlannedSession,
+    build_dropin_model,
+    form_sessions,
+)
 from paipian.solver.phase_model import (
     PhaseModel,
     PhaseOutcome,
@@ -39,10 +45,11 @@ from paipian.solver.phase_model import (
     run_phase,
 )
 from paipian.solver.result import PhaseReport, Result, SolveParams
-from paipian.solver.rooms import build_room_model, hint_rooms
-from paipian.solver.staffing import build_staff_model, hint_staff
+from paipian.solver.rooms import build_room_model, greedy_rooms, hint_rooms
+from paipian.solver.staffing import build_staff_model, greedy_staff, hint_staff
 
 SHARES = {"clubs": 0.15, "dropins": 0.2, "rooms": 0.25, "staff": 0.4}
+MAX_REPAIRS = 3
 
 PhaseStartFn = Callable[[str], None]
 
@@ -67,15 +74,22 @@ class _Run:
         self.spent = 0.0  # seconds, or deterministic time in deterministic mode
         self.build = 0.0
         self.reports: list[PhaseReport] = []
-        self.raw: dict[str, int] = {}
-        self.bound = 0.0
+        self.raw: dict[str, dict[str, int]] = {}  # phase → raw S-terms
+        self.bounds: dict[str, float] = {}  # phase → weighted bound
 
     def limit(self, phase: str) -> float:
-        remaining_shares = sum(
-            SHARES[p] for p in SHARES if p not in {r.name for r in self.reports}
-        )
+        """This phase's share of the time left (it and the phases after it)."""
+        order = list(SHARES)
+        remaining = sum(SHARES[p] for p in order[order.index(phase) :])
         left = max(0.5, self.params.time_limit - self.spent)
-        return left * SHARES[phase] / remaining_shares
+        return left * SHARES[phase] / remaining
+
+    def total_raw(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for raw in self.raw.values():
+            for rule, amount in raw.items():
+                out[rule] = out.get(rule, 0) + amount
+        return out
 
     def solve(
         self, pm: PhaseModel, built_at: float, *, bounded: bool = True
@@ -101,15 +115,14 @@ class _Run:
         self.reports.append(PhaseReport(pm.phase, outcome, n_vars))
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
             raw = pm.raw_terms(solver.value)
-            for rule, amount in raw.items():
-                self.raw[rule] = self.raw.get(rule, 0) + amount
+            self.raw[pm.phase] = raw
             if bounded:
                 constants = sum(
                     pm.weight(r) * amount for r, amount in pm.constant_terms.items()
                 )
-                self.bound += outcome.bound + constants
+                self.bounds[pm.phase] = outcome.bound + constants
             else:
-                self.bound += sum(pm.weight(r) * a for r, a in raw.items())
+                self.bounds[pm.phase] = sum(pm.weight(r) * a for r, a in raw.items())
         return solver, outcome
 
     def elapsed(self) -> float:
@@ -158,39 +171,61 @@ def solve(
     plan = ClubPlan(running, members)
     held = reserve_for(data, running)
 
-    # Phase 2 — drop-ins.
-    t0 = time.monotonic()
-    pm, dv = build_dropin_model(data, plan, held)
-    solver, outcome = run.solve(pm, t0, bounded=False)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        return _diagnose(run, "dropins")
-    sessions = club_sessions(data, plan)
-    sessions += form_sessions(data, plan, dv, solver.value, start_index=len(sessions))
+    # Phases 2–4, repeated with tighter drop-in limits where rooms or staff
+    # could not follow the plan.
+    cuts = DropInCuts()
+    for attempt in range(MAX_REPAIRS + 1):
+        t0 = time.monotonic()
+        pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
+        solver, outcome = run.solve(pm, t0, bounded=False)
+        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+            return _diagnose(run, "dropins")
+        sessions = club_sessions(data, plan)
+        n_clubs = len(sessions)
+        sessions += form_sessions(data, plan, dv, solver.value, start_index=n_clubs)
+        dropins = sessions[n_clubs:]
 
-    # Phase 3 — rooms.
-    t0 = time.monotonic()
-    pm, rv = build_room_model(data, sessions)
-    hint_rooms(pm, rv, data, sessions)
-    solver, outcome = run.solve(pm, t0)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        return _diagnose(run, "rooms")
-    rooms = {si: rid for (si, rid), var in rv.room.items() if solver.value(var)}
-    backups = {si: rid for (si, rid), var in rv.backup.items() if solver.value(var)}
+        t0 = time.monotonic()
+        chosen, chosen_backup, complete = greedy_rooms(data, sessions)
+        keep = {
+            si: {r for r in (chosen.get(si), chosen_backup.get(si)) if r}
+            for si in chosen
+        }
+        pm, rv = build_room_model(data, sessions, keep=keep if complete else None)
+        hint_rooms(pm, rv, chosen, chosen_backup, complete)
+        solver, outcome = run.solve(pm, t0)
+        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+            if attempt < MAX_REPAIRS and _tighten(
+                cuts, dropins, failing_slots(data, sessions, build_room_model)
+            ):
+                continue
+            return _diagnose(run, "rooms")
+        rooms = {si: rid for (si, rid), var in rv.room.items() if solver.value(var)}
+        backups = {si: rid for (si, rid), var in rv.backup.items() if solver.value(var)}
 
-    # Phase 4 — staff.
-    t0 = time.monotonic()
-    pm, sv = build_staff_model(data, sessions)
-    hint_staff(pm, sv, data, sessions)
-    solver, outcome = run.solve(pm, t0)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        return _diagnose(run, "staff")
+        t0 = time.monotonic()
+        lead_of, assist_of, complete = greedy_staff(data, sessions)
+        keep = {
+            si: {p for p in (lead_of.get(si), assist_of.get(si)) if p} for si in lead_of
+        }
+        pm, sv = build_staff_model(data, sessions, keep=keep if complete else None)
+        hint_staff(pm, sv, lead_of, assist_of, complete)
+        solver, outcome = run.solve(pm, t0)
+        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+            if attempt < MAX_REPAIRS and _tighten(
+                cuts, dropins, failing_slots(data, sessions, build_staff_model)
+            ):
+                continue
+            return _diagnose(run, "staff")
+        break
     leads = {si: pid for (si, pid), var in sv.lead.items() if solver.value(var)}
     assists = {si: pid for (si, pid), var in sv.assist.items() if solver.value(var)}
     duty = [key for key, var in sv.duty.items() if solver.value(var)]
 
-    terms = {r: data.weights.of(r) * a for r, a in sorted(run.raw.items())}
+    raw_total = run.total_raw()
+    terms = {r: data.weights.of(r) * a for r, a in sorted(raw_total.items())}
     value = float(sum(terms.values()))
-    bound = float(min(value, math.ceil(run.bound - 1e-6)))
+    bound = float(min(value, math.ceil(sum(run.bounds.values()) - 1e-6)))
     solution = build_solution(
         data,
         sessions,
@@ -212,9 +247,41 @@ def solve(
         solution=solution,
         phases=tuple(run.reports),
         build_seconds=run.build,
-        raw_terms=MappingProxyType(dict(run.raw)),
+        raw_terms=MappingProxyType(raw_total),
         message="stopped early by the user" if stop and stop.stopped else "",
     )
+
+
+def failing_slots(
+    data: ProblemData,
+    sessions: list[PlannedSession],
+    build: Callable[..., tuple[PhaseModel, Any]],
+) -> list[Slot]:
+    """Slots whose sessions alone admit no room (or staff) assignment."""
+    bad = []
+    for slot in sorted({s.slot for s in sessions}):
+        pm, _ = build(data, [s for s in sessions if s.slot == slot])
+        _, outcome = run_phase(
+            pm, time_limit=2.0, workers=1, seed=0, deterministic=True
+        )
+        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+            bad.append(slot)
+    return bad
+
+
+def _tighten(cuts: DropInCuts, dropins: list[PlannedSession], bad: list[Slot]) -> bool:
+    """One drop-in group fewer in each failing slot, or fewer in the week when
+    no single slot is to blame (weekly caps). Returns whether anything changed."""
+    count: dict[Slot, int] = {}
+    for s in dropins:
+        count[s.slot] = count.get(s.slot, 0) + 1
+    if bad:
+        for slot in bad:
+            cuts.per_slot[slot] = max(0, count.get(slot, 0) - 1)
+        return True
+    total = len(dropins)
+    cuts.total = max(0, total - max(1, total // 20))
+    return total > 0
 
 
 def _no_timetable(

@@ -7,29 +7,64 @@ not need them, facility kinds left unused on a day).
 
 from __future__ import annotations
 
+import zlib
+
 from paipian.constraints import h10_rooms, h14_outdoor, s2_room_utilisation
-from paipian.data import ProblemData
+from paipian.data import ProblemData, Room
 from paipian.solver.dropins import PlannedSession
 from paipian.solver.phase_model import PhaseModel
 from paipian.solver.vars import RoomVars
 
+SHORTLIST = 14  # candidate rooms per session beyond the greedy's own choice
+
+
+def _shortlist(
+    data: ProblemData, s: PlannedSession, rooms: list[Room], keep: set[str]
+) -> list[Room]:
+    """The rooms worth offering a session: those ``keep`` names (the greedy's
+    choice), the homeroom of an admin-class session, then the ones with the
+    fewest empty seats, ties broken by a per-session shuffle so that sessions
+    of one slot do not all crowd onto the same few rooms."""
+    homerooms = {data.class_by_id[c].homeroom for c in s.classes}
+    size = len(s.students)
+
+    def order(r: Room) -> tuple[int, int, int]:
+        first = 0 if r.id in keep or r.id in homerooms else 1
+        return (first, r.capacity - size, zlib.crc32(f"{s.index}:{r.id}".encode()))
+
+    ranked = sorted(rooms, key=order)
+    must = sum(1 for r in ranked if r.id in keep or r.id in homerooms)
+    return ranked[: max(must, SHORTLIST)]
+
 
 def build_room_model(
-    data: ProblemData, sessions: list[PlannedSession], *, diagnose: bool = False
+    data: ProblemData,
+    sessions: list[PlannedSession],
+    *,
+    keep: dict[int, set[str]] | None = None,
+    diagnose: bool = False,
 ) -> tuple[PhaseModel, RoomVars]:
+    """Session × room variables; with ``keep`` (the greedy's choices) the rooms
+    of each session are shortlisted, otherwise every fitting room is offered."""
     pm = PhaseModel(data, "rooms", diagnose=diagnose)
     v = RoomVars()
     for s in sessions:
         act = data.activity_by_id[s.activity]
-        for room in h10_rooms.candidate_rooms(data, act, s.slot, len(s.students)):
+        rooms = h10_rooms.candidate_rooms(data, act, s.slot, len(s.students))
+        backups: list[Room] = []
+        if h14_outdoor.needs_backup_possible(data, act):
+            backups = h14_outdoor.candidate_backups(data, s.slot, len(s.students))
+        if keep is not None:
+            rooms = _shortlist(data, s, rooms, keep.get(s.index, set()))
+            backups = _shortlist(data, s, backups, keep.get(s.index, set()))
+        for room in rooms:
             v.room[(s.index, room.id)] = pm.model.new_bool_var(
                 f"room({s.index},{room.id})"
             )
-        if h14_outdoor.needs_backup_possible(data, act):
-            for room in h14_outdoor.candidate_backups(data, s.slot, len(s.students)):
-                v.backup[(s.index, room.id)] = pm.model.new_bool_var(
-                    f"backup({s.index},{room.id})"
-                )
+        for room in backups:
+            v.backup[(s.index, room.id)] = pm.model.new_bool_var(
+                f"backup({s.index},{room.id})"
+            )
     h10_rooms.add(pm, v, sessions)
     h14_outdoor.add(pm, v, sessions)
     s2_room_utilisation.add(pm, v, sessions)
@@ -37,63 +72,65 @@ def build_room_model(
     return pm, v
 
 
-def hint_rooms(
-    pm: PhaseModel, v: RoomVars, data: ProblemData, sessions: list[PlannedSession]
-) -> bool:
-    """Greedy: largest sessions first into the smallest free room that fits.
-
-    Returns whether every session got a room (and backup); the result is
-    given to CP-SAT as a hint.
-    """
-    by_session: dict[int, list[str]] = {}
-    for si, rid in v.room:
-        by_session.setdefault(si, []).append(rid)
-    backups: dict[int, list[str]] = {}
-    for si, rid in v.backup:
-        backups.setdefault(si, []).append(rid)
+def greedy_rooms(
+    data: ProblemData, sessions: list[PlannedSession]
+) -> tuple[dict[int, str], dict[int, str], bool]:
+    """Largest sessions first into the smallest free fitting room (indoor first),
+    with the smallest free indoor backup where H14 asks for one. Returns the
+    rooms, the backups, and whether every session was housed."""
     used: set[tuple[str, str, str]] = set()
     chosen: dict[int, str] = {}
     chosen_backup: dict[int, str] = {}
     complete = True
     for s in sorted(sessions, key=lambda s: (-len(s.students), s.index)):
+        act = data.activity_by_id[s.activity]
+        size = len(s.students)
+        homerooms = {data.class_by_id[c].homeroom for c in s.classes}
         options = sorted(
-            by_session.get(s.index, []),
-            key=lambda r: (
-                data.room_by_id[r].outdoor,
-                data.room_by_id[r].capacity,
-                r,
-            ),
+            h10_rooms.candidate_rooms(data, act, s.slot, size),
+            key=lambda r: (r.outdoor, r.id not in homerooms, r.capacity, r.id),
         )
+        needs_backup = h14_outdoor.needs_backup_possible(data, act)
         placed = False
-        for rid in options:
-            if (s.day, s.block, rid) in used:
+        for room in options:
+            if (s.day, s.block, room.id) in used:
                 continue
-            room = data.room_by_id[rid]
             backup = None
-            if room.outdoor and backups.get(s.index) is not None:
+            if room.outdoor and needs_backup:
                 backup = next(
                     (
-                        b
+                        b.id
                         for b in sorted(
-                            backups[s.index],
-                            key=lambda b: data.room_by_id[b].capacity,
+                            h14_outdoor.candidate_backups(data, s.slot, size),
+                            key=lambda b: (b.capacity, b.id),
                         )
-                        if (s.day, s.block, b) not in used
+                        if (s.day, s.block, b.id) not in used
                     ),
                     None,
                 )
                 if backup is None:
                     continue
-            chosen[s.index] = rid
-            used.add((s.day, s.block, rid))
+            chosen[s.index] = room.id
+            used.add((s.day, s.block, room.id))
             if backup is not None:
                 chosen_backup[s.index] = backup
                 used.add((s.day, s.block, backup))
             placed = True
             break
         complete &= placed
+    return chosen, chosen_backup, complete
+
+
+def hint_rooms(
+    pm: PhaseModel,
+    v: RoomVars,
+    chosen: dict[int, str],
+    chosen_backup: dict[int, str],
+    complete: bool,
+) -> None:
+    """Give the greedy rooms to CP-SAT as a (complete, when it is) hint."""
     for (si, rid), var in v.room.items():
-        pm.model.add_hint(var, chosen.get(si) == rid)
+        pm.hint(var, chosen.get(si) == rid)
     for (si, rid), var in v.backup.items():
-        pm.model.add_hint(var, chosen_backup.get(si) == rid)
-    return complete
+        pm.hint(var, chosen_backup.get(si) == rid)
+    pm.hint_complete = complete  # S2's day flags follow from the room choice

@@ -9,6 +9,7 @@ fairness). A greedy assignment is given as a complete hint.
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 
 from paipian.constraints import (
@@ -19,24 +20,58 @@ from paipian.constraints import (
     s5_staff_preference,
     s7_late_fairness,
 )
-from paipian.data import ProblemData
+from paipian.data import ProblemData, Staff
 from paipian.solver.dropins import PlannedSession
 from paipian.solver.phase_model import PhaseModel
 from paipian.solver.vars import StaffVars
 
+LEADERS = 10  # candidate leaders per session beyond the greedy's own choice
+ASSISTANTS = 6
+
+
+def _shortlist(
+    s: PlannedSession, people: list[Staff], keep: set[str], first: set[str], k: int
+) -> list[Staff]:
+    """``keep`` and ``first`` (head teachers, listed staff), then a per-session
+    shuffle of the rest, so different sessions offer different people."""
+
+    def order(p: Staff) -> tuple[int, int]:
+        top = 0 if p.id in keep or p.id in first else 1
+        return (top, zlib.crc32(f"{s.index}:{p.id}".encode()))
+
+    ranked = sorted(people, key=order)
+    must = sum(1 for p in ranked if p.id in keep or p.id in first)
+    return ranked[: max(must, k)]
+
 
 def build_staff_model(
-    data: ProblemData, sessions: list[PlannedSession], *, diagnose: bool = False
+    data: ProblemData,
+    sessions: list[PlannedSession],
+    *,
+    keep: dict[int, set[str]] | None = None,
+    diagnose: bool = False,
 ) -> tuple[PhaseModel, StaffVars]:
+    """Session × staff variables; with ``keep`` (the greedy's choices) each
+    session's leaders and assistants are shortlisted, otherwise all are offered."""
     pm = PhaseModel(data, "staff", diagnose=diagnose)
     v = StaffVars()
     for s in sessions:
         act = data.activity_by_id[s.activity]
         leaders = h08_staff_willingness.candidate_leaders(data, act, s.slot)
+        helpers = (
+            h09_external_staff.candidate_assistants(data, s.slot)
+            if any(p.is_external for p in leaders)
+            else []
+        )
+        if keep is not None:
+            mine = keep.get(s.index, set())
+            heads = {data.class_by_id[c].head_teacher or "" for c in s.classes}
+            leaders = _shortlist(s, leaders, mine, heads | set(act.staff), LEADERS)
+            helpers = _shortlist(s, helpers, mine, heads, ASSISTANTS)
         for p in leaders:
             v.lead[(s.index, p.id)] = pm.model.new_bool_var(f"lead({s.index},{p.id})")
         if any(p.is_external for p in leaders):
-            for p in h09_external_staff.candidate_assistants(data, s.slot):
+            for p in helpers:
                 v.assist[(s.index, p.id)] = pm.model.new_bool_var(
                     f"assist({s.index},{p.id})"
                 )
@@ -50,66 +85,87 @@ def build_staff_model(
     return pm, v
 
 
-def hint_staff(
-    pm: PhaseModel, v: StaffVars, data: ProblemData, sessions: list[PlannedSession]
-) -> bool:
-    """Greedy: per slot, sessions with the fewest candidates first; each takes the
-    least-loaded free candidate (school teachers before externals). Returns
-    whether every session got a leader (and 助教 where needed)."""
-    leaders: dict[int, list[str]] = defaultdict(list)
-    for si, pid in v.lead:
-        leaders[si].append(pid)
-    helpers: dict[int, list[str]] = defaultdict(list)
-    for si, pid in v.assist:
-        helpers[si].append(pid)
+def greedy_staff(
+    data: ProblemData, sessions: list[PlannedSession]
+) -> tuple[dict[int, str], dict[int, str], bool]:
+    """Per slot, sessions with the fewest candidates first; each takes the free
+    candidate furthest below their target (school teachers before externals,
+    who also need a free teacher as 助教). Returns leaders, assistants, and
+    whether every session was staffed."""
     busy: set[tuple[str, str, str]] = set()
     count: dict[str, int] = defaultdict(int)
     load: dict[str, int] = defaultdict(int)
     lead_of: dict[int, str] = {}
     assist_of: dict[int, str] = {}
     complete = True
+    target = {
+        p.id: round(p.target_per_week * 60) if p.target_per_week is not None else 0
+        for p in data.staff
+    }
 
-    def free(pid: str, s: PlannedSession) -> bool:
-        return (s.day, s.block, pid) not in busy and count[pid] < data.staff_by_id[
-            pid
-        ].max_per_week
+    def free(p: Staff, s: PlannedSession) -> bool:
+        return (s.day, s.block, p.id) not in busy and count[p.id] < p.max_per_week
 
-    def take(pid: str, s: PlannedSession, minutes: int) -> None:
-        busy.add((s.day, s.block, pid))
-        count[pid] += 1
-        load[pid] += minutes
+    def take(p: Staff, s: PlannedSession, minutes: int) -> None:
+        busy.add((s.day, s.block, p.id))
+        count[p.id] += 1
+        load[p.id] += minutes
 
-    for s in sorted(sessions, key=lambda s: (s.day, s.block, len(leaders[s.index]))):
+    options = {
+        s.index: h08_staff_willingness.candidate_leaders(
+            data, data.activity_by_id[s.activity], s.slot
+        )
+        for s in sessions
+    }
+    for s in sorted(sessions, key=lambda s: (s.day, s.block, len(options[s.index]))):
         act = data.activity_by_id[s.activity]
-        options = sorted(
-            (p for p in leaders[s.index] if free(p, s)),
-            key=lambda p: (data.staff_by_id[p].is_external, load[p], p),
+        ranked = sorted(
+            (p for p in options[s.index] if free(p, s)),
+            key=lambda p: (p.is_external, load[p.id] - target[p.id], p.id),
         )
         done = False
-        for pid in options:
-            person = data.staff_by_id[pid]
+        for person in ranked:
             helper = None
             if person.is_external:
                 helper = next(
                     (
                         h
-                        for h in sorted(helpers[s.index], key=lambda h: (load[h], h))
-                        if h != pid and free(h, s)
+                        for h in sorted(
+                            h09_external_staff.candidate_assistants(data, s.slot),
+                            key=lambda h: (load[h.id] - target[h.id], h.id),
+                        )
+                        if h.id != person.id and free(h, s)
                     ),
                     None,
                 )
                 if helper is None:
                     continue
-            take(pid, s, data.lead_load(act, s.block))
-            lead_of[s.index] = pid
+            take(person, s, data.lead_load(act, s.block))
+            lead_of[s.index] = person.id
             if helper is not None:
                 take(helper, s, data.assist_load(s.block))
-                assist_of[s.index] = helper
+                assist_of[s.index] = helper.id
             done = True
             break
         complete &= done
+    return lead_of, assist_of, complete
+
+
+def hint_staff(
+    pm: PhaseModel,
+    v: StaffVars,
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+    complete: bool,
+) -> None:
+    """Give the greedy staffing (and the first duty candidate) to CP-SAT."""
     for (si, pid), var in v.lead.items():
-        pm.model.add_hint(var, lead_of.get(si) == pid)
+        pm.hint(var, lead_of.get(si) == pid)
     for (si, pid), var in v.assist.items():
-        pm.model.add_hint(var, assist_of.get(si) == pid)
-    return complete
+        pm.hint(var, assist_of.get(si) == pid)
+    first: dict[tuple[str, str], str] = {}
+    for day, kind, pid in sorted(v.duty):
+        first.setdefault((day, kind), pid)
+    for (day, kind, pid), var in v.duty.items():
+        pm.hint(var, first[(day, kind)] == pid)
+    pm.hint_complete = complete
