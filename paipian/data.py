@@ -361,10 +361,23 @@ class ProblemData:
         out = []
         for aid in student.prefs:
             act = self.activity_by_id.get(aid)
-            if act is not None and act.is_club and student.grade in act.grades:
-                if act not in out:
-                    out.append(act)
+            if (
+                act is not None
+                and act.is_club
+                and student.grade in act.grades
+                and act not in out
+                and not self._homework_barred(student.grade, act)
+            ):
+                out.append(act)
         return tuple(out)
+
+    def _homework_barred(self, grade: int, activity: Activity) -> bool:
+        """H06: a homework-category activity for a grade without homework."""
+        return (
+            self.rules.enabled("H06")
+            and activity.is_homework
+            and grade in self.rules.grades_without_homework
+        )
 
     def schedulable_staff(self) -> tuple[Staff, ...]:
         """Staff who may lead or assist at all (H08/H09)."""

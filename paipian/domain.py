@@ -102,7 +102,9 @@ ROOM_KIND_ZH: dict[str, str] = {
 # Facility kinds that S2 wants opened on every day they are available.
 FACILITY_KINDS = frozenset({"special", "gym", "field", "library", "hall"})
 
-EXTERNAL_KINDS = frozenset({"retired_teacher", "professional", "volunteer", "institution"})
+EXTERNAL_KINDS = frozenset(
+    {"retired_teacher", "professional", "volunteer", "institution"}
+)
 DUTY_KINDS = frozenset({"health", "admin"})
 STAFF_KINDS = EXTERNAL_KINDS | DUTY_KINDS | {"teacher"}
 STAFF_KIND_ZH: dict[str, str] = {

@@ -216,10 +216,12 @@ def run_phase(
     deterministic: bool,
     stop: StopFlag | None = None,
     progress: ProgressFn | None = None,
+    first_solution: bool = False,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
     """Solve one phase model under the run's parameters."""
     solver = cp_model.CpSolver()
     params = solver.parameters
+    params.stop_after_first_solution = first_solution
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
     if deterministic:

@@ -107,6 +107,7 @@ class _Run:
             deterministic=self.params.deterministic,
             stop=self.stop,
             progress=self.progress,
+            first_solution=self.params.first_solution,
         )
         self.spent += (
             outcome.deterministic_time if self.params.deterministic else outcome.seconds

@@ -23,6 +23,7 @@ class SolveParams:
     workers: int = 2
     seed: int = 0
     deterministic: bool = False
+    first_solution: bool = False  # each phase stops at its first solution
 
 
 @dataclass(frozen=True)
