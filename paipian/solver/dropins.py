@@ -218,6 +218,7 @@ def build_dropin_model(
     # Fewer, fuller sessions: fewer empty seats (S2) and fewer staff needed.
     n_sessions = sum(v.sessions.values())
     pm.set_objective(extra=[(max(1, 20 * data.weights.rooms), n_sessions)])
+    pm.first_solution_ok = False  # its first solution opens far too many groups
     return pm, v
 
 

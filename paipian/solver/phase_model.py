@@ -53,6 +53,7 @@ class PhaseModel:
     constant_terms: dict[str, int] = field(default_factory=dict)  # raw, per rule
     hints: dict[Any, int] = field(default_factory=dict)
     hint_complete: bool = False  # the hint is a full, feasible construction
+    first_solution_ok: bool = True  # may stop at its first solution (quick mode)
 
     def hint(self, var: Any, value: int | bool) -> None:
         self.model.add_hint(var, value)
@@ -144,9 +145,11 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.report = report
         self.started = started
         self.solutions = 0
+        self.last_solution = started
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        self.last_solution = time.monotonic()
         if self.report is not None:
             self.report(
                 self.phase,
@@ -198,6 +201,21 @@ class StopFlag:
             signal.signal(signal.SIGINT, previous)
 
 
+QUICK_SEARCH = 3.0  # quick mode: a short search where a first solution is poor
+PATIENCE_MIN = 3.0  # seconds without a better solution before a phase stops
+PATIENCE_SHARE = 0.25  # … or this share of the phase's limit, if longer
+
+
+def _watch(
+    solver: cp_model.CpSolver, callback: _Progress, done: threading.Event, wait: float
+) -> None:
+    """Stop a phase whose search has stalled, so its time passes to the next."""
+    while not done.wait(0.25):
+        if callback.solutions and time.monotonic() - callback.last_solution > wait:
+            solver.stop_search()
+            return
+
+
 STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -221,6 +239,8 @@ def run_phase(
     """Solve one phase model under the run's parameters."""
     solver = cp_model.CpSolver()
     params = solver.parameters
+    if first_solution and not pm.first_solution_ok:
+        first_solution, time_limit = False, min(time_limit, QUICK_SEARCH)
     params.stop_after_first_solution = first_solution
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
@@ -235,9 +255,16 @@ def run_phase(
     callback = _Progress(pm.phase, progress, started)
     if stop is not None:
         stop.attach(solver)
+    done = threading.Event()
+    if not deterministic and not first_solution:
+        patience = max(PATIENCE_MIN, PATIENCE_SHARE * time_limit)
+        threading.Thread(
+            target=_watch, args=(solver, callback, done, patience), daemon=True
+        ).start()
     try:
         code = solver.solve(pm.model, callback)
     finally:
+        done.set()
         if stop is not None:
             stop.attach(None)
     status = STATUS_NAMES.get(code, "UNKNOWN")

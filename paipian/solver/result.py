@@ -51,6 +51,7 @@ class Result:
     phases: tuple[PhaseReport, ...] = ()
     build_seconds: float = 0.0
     message: str = ""
+    first_feasible_seconds: float | None = None  # when a full timetable existed
     raw_terms: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property

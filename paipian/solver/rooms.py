@@ -74,14 +74,14 @@ def build_room_model(
 
 def greedy_rooms(
     data: ProblemData, sessions: list[PlannedSession]
-) -> tuple[dict[int, str], dict[int, str], bool]:
+) -> tuple[dict[int, str], dict[int, str], list[PlannedSession]]:
     """Largest sessions first into the smallest free fitting room (indoor first),
     with the smallest free indoor backup where H14 asks for one. Returns the
-    rooms, the backups, and whether every session was housed."""
+    rooms, the backups, and the sessions left without a room."""
     used: set[tuple[str, str, str]] = set()
     chosen: dict[int, str] = {}
     chosen_backup: dict[int, str] = {}
-    complete = True
+    unhoused: list[PlannedSession] = []
     for s in sorted(sessions, key=lambda s: (-len(s.students), s.index)):
         act = data.activity_by_id[s.activity]
         size = len(s.students)
@@ -117,8 +117,9 @@ def greedy_rooms(
                 used.add((s.day, s.block, backup))
             placed = True
             break
-        complete &= placed
-    return chosen, chosen_backup, complete
+        if not placed:
+            unhoused.append(s)
+    return chosen, chosen_backup, unhoused
 
 
 def hint_rooms(

@@ -87,17 +87,17 @@ def build_staff_model(
 
 def greedy_staff(
     data: ProblemData, sessions: list[PlannedSession]
-) -> tuple[dict[int, str], dict[int, str], bool]:
+) -> tuple[dict[int, str], dict[int, str], list[PlannedSession]]:
     """Per slot, sessions with the fewest candidates first; each takes the free
     candidate furthest below their target (school teachers before externals,
-    who also need a free teacher as 助教). Returns leaders, assistants, and
-    whether every session was staffed."""
+    who also need a free teacher as 助教). Returns leaders, assistants, and the
+    sessions left without a leader."""
     busy: set[tuple[str, str, str]] = set()
     count: dict[str, int] = defaultdict(int)
     load: dict[str, int] = defaultdict(int)
     lead_of: dict[int, str] = {}
     assist_of: dict[int, str] = {}
-    complete = True
+    unstaffed: list[PlannedSession] = []
     target = {
         p.id: round(p.target_per_week * 60) if p.target_per_week is not None else 0
         for p in data.staff
@@ -147,8 +147,9 @@ def greedy_staff(
                 assist_of[s.index] = helper.id
             done = True
             break
-        complete &= done
-    return lead_of, assist_of, complete
+        if not done:
+            unstaffed.append(s)
+    return lead_of, assist_of, unstaffed
 
 
 def hint_staff(
