@@ -40,9 +40,9 @@ out = {"profile": profile, "seed": int(seed), "limit": float(limit),
        "phases": {p.name: [p.outcome.status, round(p.outcome.seconds, 2), p.variables]
                   for p in result.phases},
        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-# time to first feasible = when the staff phase (the last) had its first solution:
-# all four phases done with a complete timetable.
-out["first_feasible"] = result.runtime if result.feasible else None
+# time to first feasible: when the staff phase (the last) found its first
+# solution, i.e. a complete timetable existed.
+out["first_feasible"] = result.first_feasible_seconds if result.feasible else None
 if result.feasible:
     report = check(data, result.solution)
     out["hard_violations"] = sum(report.by_rule.values())

@@ -64,16 +64,27 @@ def _candidate_slots(data: ProblemData, club: Activity) -> list[Slot]:
     return [(d, b) for d, b in data.calendar.slots if b in blocks]
 
 
+def dropin_versatility(data: ProblemData, person: Staff) -> int:
+    """How many drop-in activities ``person`` could lead: holding the least
+    versatile for clubs leaves the most cover for everyone else."""
+    return sum(1 for a in data.drop_ins if a.may_lead(person))
+
+
 def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) -> bool:
     """Hold a leader (+ a teacher as assistant for an external) and a room."""
     taken = held.staff[slot]
     leaders = [p for p in eligible_leaders(data, club, slot) if p.id not in taken]
-    leaders.sort(key=lambda p: (p.is_external, len(p.available)))
-    teachers = [
-        p
-        for p in data.schedulable_staff()
-        if p.kind == "teacher" and p.is_available(*slot) and p.id not in taken
-    ]
+    leaders.sort(
+        key=lambda p: (p.is_external, dropin_versatility(data, p), len(p.available))
+    )
+    teachers = sorted(
+        (
+            p
+            for p in data.schedulable_staff()
+            if p.kind == "teacher" and p.is_available(*slot) and p.id not in taken
+        ),
+        key=lambda p: (dropin_versatility(data, p), len(p.available), p.id),
+    )
     leader = next((p for p in leaders if not p.is_external), None)
     assistant = None
     if leader is None:
@@ -97,7 +108,7 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
 
 
 def choose_meetings(
-    data: ProblemData, held: Reservations
+    data: ProblemData, held: Reservations, closed: frozenset[str] = frozenset()
 ) -> dict[str, tuple[Slot, ...]]:
     """Pick each club's meeting slots; clubs nobody can attend get none.
 
@@ -116,6 +127,8 @@ def choose_meetings(
     claimed: dict[str, set[Slot]] = defaultdict(set)  # student → slots taken by clubs
     meetings: dict[str, tuple[Slot, ...]] = {}
     for club in order:
+        if club.id in closed:
+            continue
         fans = interested[club.id]
         if not fans and not club.required:
             continue
@@ -142,12 +155,24 @@ def choose_meetings(
                 if data.is_present(st, *t) and t not in claimed[sid]:
                     mask |= 1 << index[sid]
             free_at[t] = mask
-        best: tuple[int, tuple[Slot, ...]] | None = None
+        specialist_free = {
+            t: any(
+                dropin_versatility(data, p) == 0 and p.id not in held.staff[t]
+                for p in eligible_leaders(data, club, t)
+            )
+            for t in slots
+        }
+        best: tuple[float, tuple[Slot, ...]] | None = None
         for combo in combos:
             mask = -1
             for t in combo:
                 mask &= free_at[t]
-            score = sum(p * (mask & m).bit_count() for p, m in by_points.items())
+            score: float = sum(p * (mask & m).bit_count() for p, m in by_points.items())
+            # Spread clubs: a slot already holding club staff costs a little;
+            # a slot where a specialist (who leads no drop-in) can take the
+            # club is worth a little, since it spares the drop-ins' staff.
+            score -= sum(len(held.staff[t]) for t in combo)
+            score += 0.5 * sum(specialist_free[t] for t in combo)
             if best is None or score > best[0]:
                 best = (score, combo)
         if best is None:

@@ -10,6 +10,7 @@ objective breakdown is read back from the model itself.
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import threading
 import time
@@ -269,9 +270,11 @@ def run_phase(
             stop.attach(None)
     status = STATUS_NAMES.get(code, "UNKNOWN")
     if status == "UNKNOWN" and pm.hint_complete and pm.hints:
+        # The search's own bound still holds; the pinned model's would not.
+        searched_bound = solver.best_objective_bound
         pm.fix_to_hint()
         pm.hints = {}
-        return run_phase(
+        pinned, outcome = run_phase(
             pm,
             time_limit=max(1.0, time_limit / 4),
             workers=workers,
@@ -280,6 +283,14 @@ def run_phase(
             stop=None,
             progress=progress,
         )
+        if outcome.status in ("OPTIMAL", "FEASIBLE"):
+            outcome = dataclasses.replace(
+                outcome,
+                status="FEASIBLE",
+                bound=min(outcome.bound, searched_bound),
+                seconds=outcome.seconds + time.monotonic() - started,
+            )
+        return pinned, outcome
     has = status in ("OPTIMAL", "FEASIBLE")
     return solver, PhaseOutcome(
         status=status,

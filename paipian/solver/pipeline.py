@@ -161,39 +161,54 @@ def solve(
         core = tuple(CoreItem("H04", {}, text, text) for text in calendar_problems)
         return _no_timetable(run, "INFEASIBLE", Infeasibility(core), "H04")
 
-    # Phase 1 — clubs.
-    t0 = time.monotonic()
-    held = Reservations.empty()
-    meetings = choose_meetings(data, held)
-    pm, cv = build_club_model(data, meetings)
-    solver, outcome = run.solve(pm, t0)
-    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-        return _diagnose(run, "clubs")
-    running = {
-        cid: slots for cid, slots in meetings.items() if solver.value(cv.open[cid])
-    }
-    members = {
-        cid: tuple(
-            sorted(
-                sid
-                for (sid, c), var in cv.member.items()
-                if c == cid and solver.value(var)
+    # Phase 1 — clubs; closing the smallest optional club when the drop-ins
+    # that must house everyone else cannot be planned around them.
+    closed: set[str] = set()
+    for _ in range(MAX_REPAIRS + 1):
+        t0 = time.monotonic()
+        held = Reservations.empty()
+        meetings = choose_meetings(data, held, frozenset(closed))
+        pm, cv = build_club_model(data, meetings)
+        solver, outcome = run.solve(pm, t0)
+        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+            return _diagnose(run, "clubs")
+        running = {
+            cid: slots for cid, slots in meetings.items() if solver.value(cv.open[cid])
+        }
+        members = {
+            cid: tuple(
+                sorted(
+                    sid
+                    for (sid, c), var in cv.member.items()
+                    if c == cid and solver.value(var)
+                )
             )
-        )
-        for cid in running
-    }
-    plan = ClubPlan(running, members)
-    held = reserve_for(data, running)
+            for cid in running
+        }
+        plan = ClubPlan(running, members)
+        held = reserve_for(data, running)
+        t0 = time.monotonic()
+        pm, dv = build_dropin_model(data, plan, held)
+        solver, outcome = run.solve(pm, t0, bounded=False)
+        if outcome.status in ("OPTIMAL", "FEASIBLE"):
+            break
+        optional = [c for c in running if not data.activity_by_id[c].required]
+        if outcome.status != "INFEASIBLE" or not optional:
+            return _diagnose(run, "dropins")
+        closed.add(min(optional, key=lambda c: (len(members[c]), c)))
+    else:
+        return _diagnose(run, "dropins")
 
     # Phases 2–4, repeated with tighter drop-in limits where rooms or staff
     # could not follow the plan.
     cuts = DropInCuts()
     for attempt in range(MAX_REPAIRS + 1):
-        t0 = time.monotonic()
-        pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
-        solver, outcome = run.solve(pm, t0, bounded=False)
-        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            return _diagnose(run, "dropins")
+        if attempt:
+            t0 = time.monotonic()
+            pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
+            solver, outcome = run.solve(pm, t0, bounded=False)
+            if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+                return _diagnose(run, "dropins")
         sessions = club_sessions(data, plan)
         n_clubs = len(sessions)
         sessions += form_sessions(data, plan, dv, solver.value, start_index=n_clubs)
@@ -223,7 +238,10 @@ def solve(
         keep = {
             si: {p for p in (lead_of.get(si), assist_of.get(si)) if p} for si in lead_of
         }
-        pm, sv = build_staff_model(data, sessions, keep=keep)
+        # An incomplete greedy leaves CP-SAT to find the rest: offer it more.
+        pm, sv = build_staff_model(
+            data, sessions, keep=keep, widen=3 if unstaffed else 1
+        )
         hint_staff(pm, sv, lead_of, assist_of, not unstaffed)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):

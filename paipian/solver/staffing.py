@@ -49,6 +49,7 @@ def build_staff_model(
     sessions: list[PlannedSession],
     *,
     keep: dict[int, set[str]] | None = None,
+    widen: int = 1,
     diagnose: bool = False,
 ) -> tuple[PhaseModel, StaffVars]:
     """Session × staff variables; with ``keep`` (the greedy's choices) each
@@ -66,8 +67,10 @@ def build_staff_model(
         if keep is not None:
             mine = keep.get(s.index, set())
             heads = {data.class_by_id[c].head_teacher or "" for c in s.classes}
-            leaders = _shortlist(s, leaders, mine, heads | set(act.staff), LEADERS)
-            helpers = _shortlist(s, helpers, mine, heads, ASSISTANTS)
+            leaders = _shortlist(
+                s, leaders, mine, heads | set(act.staff), LEADERS * widen
+            )
+            helpers = _shortlist(s, helpers, mine, heads, ASSISTANTS * widen)
         for p in leaders:
             v.lead[(s.index, p.id)] = pm.model.new_bool_var(f"lead({s.index},{p.id})")
         if any(p.is_external for p in leaders):

@@ -1,0 +1,92 @@
+"""S1 工作量均衡: S1 = |T| × max_t dev_t + Σ_t dev_t over school teachers who
+offered a slot, dev_t = |load_t − target_t| in weighted minutes, target_t =
+target_per_week × 60 or the mean load rounded down (docs/objective.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from factories import activity, admin, health, make_data, room, student, teacher
+from solver.helpers import solve_graded
+
+from paipian.data import ProblemData, Staff, Weights
+
+
+def _school(staff: list[Staff], *, weights: Weights | None = None) -> ProblemData:
+    """Two grade-3 students on Monday, two 60-minute blocks: H03 needs one HW and
+    one READ session, one per block, so there are exactly two sessions of 60
+    weighted minutes each (session weight 1.0)."""
+    return make_data(
+        students=[student(s, 3, mon="B2") for s in ("s1", "s2")],
+        activities=[activity("HW", "homework"), activity("READ", "reading")],
+        staff=[*staff, health(), admin()],
+        rooms=[room("R1"), room("R2")],
+        weights=weights,
+    )
+
+
+def _leads(result) -> Counter[str]:
+    return Counter(p for s in result.solution.sessions for p in s.staff)
+
+
+def test_an_idle_teacher_costs_exactly_the_spread() -> None:
+    # T1 must lead HW, T3 READ; T4 may lead neither. Loads 60, 60, 0; mean
+    # ⌊120 / 3⌋ = 40; devs 20, 20, 40 → S1 = 3 × 40 + 80 = 200.
+    data = _school(
+        [
+            teacher("T1", skills=["homework"]),
+            teacher("T3", skills=["reading"]),
+            teacher("T4", skills=["arts"]),
+        ]
+    )
+    result = solve_graded(data)
+    assert len(result.solution.sessions) == 2
+    assert result.raw_terms["S1"] == 200
+    assert result.terms["S1"] == 10 * 200
+
+
+def test_targets_replace_the_mean() -> None:
+    # T1 aims at 2 课时 (120 min) and gets 60: dev 60; T3 has no target, so the
+    # mean ⌊120 / 2⌋ = 60: dev 0. S1 = 2 × 60 + 60 = 180.
+    data = _school(
+        [
+            teacher("T1", skills=["homework"], target_per_week=2),
+            teacher("T3", skills=["reading"]),
+        ]
+    )
+    assert solve_graded(data).raw_terms["S1"] == 180
+
+
+def test_balance_splits_the_sessions_between_two_able_teachers() -> None:
+    # Either teacher may lead both sessions (different blocks). Balanced:
+    # loads 60, 60 → S1 = 0; one teacher doing both would cost 2 × 60 + 120.
+    able = ["homework", "reading"]
+    data = _school([teacher("T1", skills=able), teacher("T3", skills=able)])
+    result = solve_graded(data)
+    assert _leads(result) == Counter({"T1": 1, "T3": 1})
+    assert result.raw_terms["S1"] == 0
+
+
+def test_duty_staff_and_teachers_offering_nothing_are_outside_the_population() -> None:
+    # T5 offers no slot, H1/A1 are duty staff: only T1 and T3 count. S1 = 0.
+    data = _school(
+        [
+            teacher("T1", skills=["homework"]),
+            teacher("T3", skills=["reading"]),
+            teacher("T5", "", skills=["homework"]),
+        ]
+    )
+    assert solve_graded(data).raw_terms["S1"] == 0
+
+
+def test_control_weight_zero_turns_s1_off() -> None:
+    data = _school(
+        [
+            teacher("T1", skills=["homework"]),
+            teacher("T3", skills=["reading"]),
+            teacher("T4", skills=["arts"]),
+        ],
+        weights=Weights(balance=0),
+    )
+    result = solve_graded(data)
+    assert "S1" not in result.terms
