@@ -2,8 +2,9 @@
 
 Frozen dataclasses, times in integer minutes after midnight, no pandas and no
 ortools. ``paipian.io.load_instance`` builds it from the files of FORMAT.md and
-reports every problem with its file and line; constructing it directly (tests,
-the generator) runs the same cross-reference checks through ``validate``.
+reports every problem with its file and line. Constructing it directly (tests,
+the generator) skips those checks: such code is trusted to build valid data,
+and the solver still refuses a calendar that breaks H04.
 
 Presence (H02): a student booked on a day stays from their grade's first block
 through the block named in the survey; ``is_present`` answers that question and

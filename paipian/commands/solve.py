@@ -98,7 +98,7 @@ def command(
     ] = Path("排片结果"),
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="求解时间上限（秒）")
-    ] = 30.0,
+    ] = 20.0,
     workers: Annotated[int, typer.Option("--workers", help="CP-SAT 线程数")] = 2,
     seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 0,
     deterministic: Annotated[
