@@ -210,6 +210,7 @@ def build_club_model(
     h10_rooms.add_club_room_limit(pm, v)
     s3_student_preference.add(pm, v)
     pm.set_objective()
+    hint_clubs(pm, v)
     return pm, v
 
 
@@ -222,3 +223,40 @@ def reserve_for(
         for slot in slots:
             _reserve(data, data.activity_by_id[cid], slot, held)
     return held
+
+
+def hint_clubs(pm: PhaseModel, v: ClubVars) -> None:
+    """Greedy membership as a hint: by rank, each student takes the best club
+    that still has room and does not clash with one they joined; clubs left
+    below their minimum close (required ones stay open for CP-SAT to fill)."""
+    data = pm.data
+    options: dict[str, list[str]] = defaultdict(list)
+    for sid, cid in v.member:
+        options[sid].append(cid)
+    joined: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
+    students = sorted(options, key=lambda s: (len(options[s]), s))
+    for rank in range(max((len(o) for o in options.values()), default=0)):
+        for sid in students:
+            ranked = [
+                c.id
+                for c in data.allowed_club_prefs(data.student_by_id[sid])
+                if c.id in options[sid]
+            ]
+            if rank >= len(ranked) or (joined[sid] and rank > 0):
+                continue
+            cid = ranked[rank]
+            cap = data.activity_by_id[cid].capacity.max
+            busy = {t for c in joined[sid] for t in v.meetings[c]}
+            if len(members[cid]) < cap and not busy & set(v.meetings[cid]):
+                joined[sid].append(cid)
+                members[cid].append(sid)
+    runs = {
+        cid
+        for cid, people in members.items()
+        if len(people) >= data.activity_by_id[cid].capacity.min
+    }
+    for (sid, cid), var in v.member.items():
+        pm.hint(var, cid in runs and sid in members[cid])
+    for cid, var in v.open.items():
+        pm.hint(var, cid in runs or data.activity_by_id[cid].required)

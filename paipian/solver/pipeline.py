@@ -51,6 +51,9 @@ from paipian.solver.staffing import build_staff_model, greedy_staff, hint_staff
 # Staff balance (S1) dominates the objective, so the staff phase gets most of
 # the time, and a complete timetable exists after about a third of it.
 SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
+# Seconds (or 5% of the limit, if more) after which an upstream phase yields
+# to the staff phase, where the dominant S1 term is decided.
+CAPS = {"clubs": 4.0, "dropins": 5.0, "rooms": 3.0}
 MAX_REPAIRS = 3
 MIN_PHASE_SECONDS = 2.0
 
@@ -94,8 +97,11 @@ class _Run:
         order = list(SHARES)
         remaining = sum(SHARES[p] for p in order[order.index(phase) :])
         left = self.params.time_limit - self.spent
+        share = left * SHARES[phase] / remaining
+        if phase in CAPS:  # upstream phases stop early: a timetable exists sooner
+            share = min(share, max(CAPS[phase], 0.05 * self.params.time_limit))
         # A repair round after the budget is spent still gets a little time.
-        return max(MIN_PHASE_SECONDS, left * SHARES[phase] / remaining)
+        return max(MIN_PHASE_SECONDS, share)
 
     def total_raw(self) -> dict[str, int]:
         out: dict[str, int] = {}
