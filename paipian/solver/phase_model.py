@@ -217,6 +217,32 @@ def _watch(
             return
 
 
+def _solve_interruptibly(
+    solver: cp_model.CpSolver, pm: PhaseModel, callback: _Progress
+) -> Any:
+    """Solve in a worker thread while the main thread waits in short joins.
+
+    Python runs signal handlers only in the main thread between bytecodes; a
+    main thread inside CP-SAT's C++ solve would hold Ctrl-C until the phase
+    ends. Waiting here lets ``StopFlag``'s handler call ``stop_search`` at once.
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["code"] = solver.solve(pm.model, callback)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"cp-sat-{pm.phase}", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["code"]
+
+
 STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -245,6 +271,9 @@ def run_phase(
     params.stop_after_first_solution = first_solution
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
+    # Ctrl-C is ours (StopFlag): CP-SAT's own handler would stop one phase and
+    # leave the run unaware that the user asked to stop.
+    params.catch_sigint_signal = False
     if deterministic:
         # Deterministic time is CP-SAT's own work counter: same input, same answer.
         params.max_deterministic_time = max(0.05, time_limit)
@@ -263,7 +292,7 @@ def run_phase(
             target=_watch, args=(solver, callback, done, patience), daemon=True
         ).start()
     try:
-        code = solver.solve(pm.model, callback)
+        code = _solve_interruptibly(solver, pm, callback)
     finally:
         done.set()
         if stop is not None:

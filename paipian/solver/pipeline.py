@@ -167,6 +167,14 @@ def solve(
         core = tuple(CoreItem("H04", {}, text, text) for text in calendar_problems)
         return _no_timetable(run, "INFEASIBLE", Infeasibility(core), "H04")
 
+    # Fast necessary conditions first (about a second even for a large
+    # school): a school that cannot work is told why before any search.
+    from paipian.diagnosis import diagnose
+
+    early = diagnose(data, time_limit=0, workers=params.workers)
+    if early is not None:
+        return _no_timetable(run, "INFEASIBLE", early, "necessary checks")
+
     # Phase 1 — clubs; closing the smallest optional club when the drop-ins
     # that must house everyone else cannot be planned around them.
     closed: set[str] = set()
@@ -352,7 +360,11 @@ def _diagnose(run: _Run, phase: str) -> Result:
     from paipian.diagnosis import diagnose
 
     last = run.reports[-1].outcome.status if run.reports else "UNKNOWN"
-    found = diagnose(run.data, time_limit=min(10.0, max(2.0, run.params.time_limit)))
+    found = diagnose(
+        run.data,
+        time_limit=min(10.0, max(2.0, run.params.time_limit)),
+        workers=run.params.workers,
+    )
     if found is not None:
         return _no_timetable(run, "INFEASIBLE", found, phase)
     status = "MODEL_INVALID" if last == "MODEL_INVALID" else "UNKNOWN"
