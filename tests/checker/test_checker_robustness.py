@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import complete_data, complete_timetable
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from schools import complete_data, complete_timetable
 
 from paipian.checker import check
 from paipian.solution import Session

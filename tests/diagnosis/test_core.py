@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import complete_data, tiny_data, tiny_external_data
 from factories import activity, admin, health, make_data, room, student, teacher
+from schools import complete_data, tiny_data, tiny_external_data
 
 from paipian.data import ProblemData, Rules
 from paipian.diagnosis import apply_suggestion, diagnose, necessary_findings

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import complete_data, complete_timetable, tiny_data, tiny_timetable
 from ortools.sat.python import cp_model
+from schools import complete_data, complete_timetable, tiny_data, tiny_timetable
 
 from paipian.data import ProblemData
 from paipian.diagnosis import necessary_findings

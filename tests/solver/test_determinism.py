@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import complete_data, tiny_data, tiny_external_data
 from hypothesis import given, settings
+from schools import complete_data, tiny_data, tiny_external_data
 
 from paipian.data import ProblemData
 from paipian.io.solution_json import solution_to_dict

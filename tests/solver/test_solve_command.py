@@ -38,7 +38,9 @@ def test_solve_writes_a_timetable_the_checker_accepts(
     small_school: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "排片结果"
-    proc = _run(str(small_school), "--out", str(out), "--time-limit", "6", "--json")
+    proc = _run(
+        "solve", str(small_school), "--out", str(out), "--time-limit", "6", "--json"
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "排片完成" in proc.stderr
@@ -71,7 +73,15 @@ def test_ctrl_c_stops_the_search_and_keeps_the_best_timetable(
 ) -> None:
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [*PAIPIAN, str(small_school), "--out", str(out), "--time-limit", "300"],
+        [
+            *PAIPIAN,
+            "solve",
+            str(small_school),
+            "--out",
+            str(out),
+            "--time-limit",
+            "300",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -89,7 +99,7 @@ def test_ctrl_c_stops_the_search_and_keeps_the_best_timetable(
 def test_bad_input_is_exit_2_with_a_located_message(tmp_path: Path) -> None:
     bad = tmp_path / "instance.yaml"
     bad.write_text("schema_version: 1\nschool: [oops\n", encoding="utf-8")
-    proc = _run(str(bad), "--out", str(tmp_path / "out"))
+    proc = _run("solve", str(bad), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2
     assert "instance.yaml" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -104,7 +114,7 @@ def test_a_school_without_a_timetable_is_exit_3_with_a_report(
     data, _ = generate("tiny", 1)
     staff = tuple(p for p in data.staff if p.kind != "health")
     write_instance(dataclasses.replace(data, staff=staff), folder)
-    proc = _run(str(folder / "instance.yaml"), "--out", str(tmp_path / "out"))
+    proc = _run("solve", str(folder / "instance.yaml"), "--out", str(tmp_path / "out"))
     assert proc.returncode == 3, proc.stderr
     report = (tmp_path / "out" / "不可行报告.md").read_text(encoding="utf-8")
     assert "H11" in report
