@@ -53,7 +53,7 @@ from paipian.solver.staffing import build_staff_model, greedy_staff, hint_staff
 SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
 # Seconds (or 5% of the limit, if more) after which an upstream phase yields
 # to the staff phase, where the dominant S1 term is decided.
-CAPS = {"clubs": 4.0, "dropins": 5.0, "rooms": 3.0}
+CAPS = {"clubs": 2.5, "dropins": 3.5, "rooms": 2.0}
 MAX_REPAIRS = 3
 MIN_PHASE_SECONDS = 2.0
 
