@@ -18,6 +18,7 @@ from paipian.constraints import (
     h10_rooms,
     h12_grade_and_form,
     h13_group_size,
+    h14_outdoor,
     s3_student_preference,
 )
 from paipian.data import Activity, ProblemData, Slot, Staff
@@ -99,7 +100,24 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
     ]
     if leader is None or not rooms:
         return False
-    room = min(rooms, key=lambda r: data.room_by_id[r].capacity)
+    # Indoor first: an outdoor meeting also holds an indoor backup (H14).
+    room = min(
+        rooms, key=lambda r: (data.room_by_id[r].outdoor, data.room_by_id[r].capacity)
+    )
+    if data.room_by_id[room].outdoor and h14_outdoor.needs_backup_possible(data, club):
+        backup = next(
+            (
+                b.id
+                for b in sorted(
+                    h14_outdoor.candidate_backups(data, slot, club.capacity.min),
+                    key=lambda b: (b.capacity, b.id),
+                )
+                if b.id not in held.rooms[slot]
+            ),
+            None,
+        )
+        if backup is not None:
+            held.rooms[slot].add(backup)
     taken.add(leader.id)
     if assistant is not None:
         taken.add(assistant.id)
@@ -132,12 +150,22 @@ def choose_meetings(
         fans = interested[club.id]
         if not fans and not club.required:
             continue
-        slots = [
+        possible = [
             t
             for t in _candidate_slots(data, club)
             if eligible_leaders(data, club, t)
             and fitting_rooms(data, club, t, club.capacity.min)
         ]
+        # Prefer slots where a leader and a room are still free of other clubs.
+        slots = [
+            t
+            for t in possible
+            if any(p.id not in held.staff[t] for p in eligible_leaders(data, club, t))
+            and any(
+                r not in held.rooms[t]
+                for r in fitting_rooms(data, club, t, club.capacity.min)
+            )
+        ] or possible
         k = max(1, club.sessions_per_week)
         combos = list(itertools.combinations(slots, k))
         distinct = [c for c in combos if len({d for d, _ in c}) == len(c)]

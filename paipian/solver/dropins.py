@@ -21,6 +21,7 @@ from paipian.constraints import (
     h06_no_homework_lower,
     h07_no_curriculum,
     h13_group_size,
+    h14_outdoor,
     s4_sport_time,
 )
 from paipian.data import Activity, ProblemData, Slot
@@ -256,6 +257,22 @@ def _add_resource_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> N
     for slot, ns in by_slot.items():
         pm.model.add(sum(ns) <= len(_free_rooms(data, slot, held, None)))
         pm.model.add(sum(ns) <= len(_free_leaders(data, slot, held, None)))
+    # H14: a session that needs a rain backup, or cannot go outdoors at all,
+    # takes an indoor room either way (its own or its backup).
+    indoor_users: dict[Slot, list] = defaultdict(list)
+    for (slot, _, aid), n in v.sessions.items():
+        act = data.activity_by_id[aid]
+        if h14_outdoor.needs_backup_possible(data, act) or not any(
+            r.outdoor and act.fits_room(r) for r in data.rooms
+        ):
+            indoor_users[slot].append(n)
+    for slot, ns in indoor_users.items():
+        indoor = [
+            r
+            for r in _free_rooms(data, slot, held, None)
+            if not data.room_by_id[r].outdoor
+        ]
+        pm.model.add(sum(ns) <= len(indoor))
     _add_nested_limits(pm, v, held)
 
 

@@ -54,7 +54,7 @@ SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
 # Seconds (or 5% of the limit, if more) after which an upstream phase yields
 # to the staff phase, where the dominant S1 term is decided.
 CAPS = {"clubs": 2.5, "dropins": 3.5, "rooms": 2.0}
-MAX_REPAIRS = 3
+MAX_REPAIRS = 8
 MIN_PHASE_SECONDS = 2.0
 
 PhaseStartFn = Callable[[str], None]
@@ -234,11 +234,12 @@ def solve(
             si: {r for r in (chosen.get(si), chosen_backup.get(si)) if r}
             for si in chosen
         }
-        pm, rv = build_room_model(data, sessions, keep=keep)
+        # An incomplete greedy leaves CP-SAT to find the rest: offer every room.
+        pm, rv = build_room_model(data, sessions, keep=None if unhoused else keep)
         hint_rooms(pm, rv, chosen, chosen_backup, not unhoused)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            bad = sorted({s.slot for s in unhoused}) or failing_slots(
+            bad = _shortfall(unhoused) or failing_slots(
                 data, sessions, build_room_model
             )
             if attempt < MAX_REPAIRS and _tighten(cuts, dropins, bad):
@@ -259,7 +260,7 @@ def solve(
         hint_staff(pm, sv, lead_of, assist_of, not unstaffed)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            bad = sorted({s.slot for s in unstaffed}) or failing_slots(
+            bad = _shortfall(unstaffed) or failing_slots(
                 data, sessions, build_staff_model
             )
             if attempt < MAX_REPAIRS and _tighten(cuts, dropins, bad):
@@ -301,32 +302,44 @@ def solve(
     )
 
 
+def _shortfall(left_out: list[PlannedSession]) -> dict[Slot, int]:
+    """Sessions the greedy could not place, counted per slot."""
+    short: dict[Slot, int] = {}
+    for s in left_out:
+        short[s.slot] = short.get(s.slot, 0) + 1
+    return short
+
+
 def failing_slots(
     data: ProblemData,
     sessions: list[PlannedSession],
     build: Callable[..., tuple[PhaseModel, Any]],
-) -> list[Slot]:
+) -> dict[Slot, int]:
     """Slots whose sessions alone admit no room (or staff) assignment."""
-    bad = []
+    bad: dict[Slot, int] = {}
     for slot in sorted({s.slot for s in sessions}):
         pm, _ = build(data, [s for s in sessions if s.slot == slot])
         _, outcome = run_phase(
             pm, time_limit=2.0, workers=1, seed=0, deterministic=True
         )
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            bad.append(slot)
+            bad[slot] = 1
     return bad
 
 
-def _tighten(cuts: DropInCuts, dropins: list[PlannedSession], bad: list[Slot]) -> bool:
-    """One drop-in group fewer in each failing slot, or fewer in the week when
-    no single slot is to blame (weekly caps). Returns whether anything changed."""
+def _tighten(
+    cuts: DropInCuts, dropins: list[PlannedSession], bad: dict[Slot, int]
+) -> bool:
+    """In each failing slot, as many drop-in groups fewer as went without a room
+    or leader (at least one); fewer in the week when no single slot is to
+    blame (weekly caps). Returns whether anything changed."""
     count: dict[Slot, int] = {}
     for s in dropins:
         count[s.slot] = count.get(s.slot, 0) + 1
     if bad:
-        for slot in bad:
-            cuts.per_slot[slot] = max(0, count.get(slot, 0) - 1)
+        for slot, short in bad.items():
+            now = min(count.get(slot, 0), cuts.per_slot.get(slot, 10**6))
+            cuts.per_slot[slot] = max(0, now - max(1, short))
         return True
     total = len(dropins)
     cuts.total = max(0, total - max(1, total // 20))
