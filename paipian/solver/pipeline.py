@@ -234,8 +234,7 @@ def solve(
             si: {r for r in (chosen.get(si), chosen_backup.get(si)) if r}
             for si in chosen
         }
-        # An incomplete greedy leaves CP-SAT to find the rest: offer every room.
-        pm, rv = build_room_model(data, sessions, keep=None if unhoused else keep)
+        pm, rv = build_room_model(data, sessions, keep=keep)
         hint_rooms(pm, rv, chosen, chosen_backup, not unhoused)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
