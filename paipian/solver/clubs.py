@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from paipian.constraints import (
     h01_full_coverage,
     h02_voluntary,
+    h08_staff_willingness,
     h10_rooms,
     h12_grade_and_form,
     h13_group_size,
@@ -39,25 +40,13 @@ class Reservations:
 
 
 def eligible_leaders(data: ProblemData, club: Activity, slot: Slot) -> list[Staff]:
-    """Staff who may lead ``club`` in ``slot`` (H08 availability and skill, H09)."""
-    return [
-        p
-        for p in data.schedulable_staff()
-        if club.may_lead(p) and p.is_available(*slot) and p.max_per_week > 0
-    ]
+    """Staff who may lead ``club`` in ``slot`` — H08's (and H09's) own test."""
+    return h08_staff_willingness.candidate_leaders(data, club, slot)
 
 
 def fitting_rooms(data: ProblemData, act: Activity, slot: Slot, size: int) -> list[str]:
-    """Rooms open in ``slot`` whose kind and tags fit ``act`` and seat ``size``."""
-    forbidden = data.rules.forbidden_room_kinds
-    return [
-        r.id
-        for r in data.rooms
-        if act.fits_room(r)
-        and r.kind not in forbidden
-        and r.is_open(*slot)
-        and r.capacity >= size
-    ]
+    """Ids of rooms that may hold ``act`` in ``slot`` with ``size`` — H10's test."""
+    return [r.id for r in h10_rooms.candidate_rooms(data, act, slot, size)]
 
 
 def _candidate_slots(data: ProblemData, club: Activity) -> list[Slot]:

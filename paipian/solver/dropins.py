@@ -20,6 +20,7 @@ from paipian.constraints import (
     h05_weekly_quality,
     h06_no_homework_lower,
     h07_no_curriculum,
+    h10_rooms,
     h13_group_size,
     h14_outdoor,
     s4_sport_time,
@@ -155,12 +156,7 @@ def typical_room(data: ProblemData, act: Activity, slot: Slot) -> int:
     Drop-in groups are kept to this size so they never compete for the few
     large spaces (and their indoor backups) that clubs and big groups need.
     """
-    forbidden = data.rules.forbidden_room_kinds
-    caps = sorted(
-        r.capacity
-        for r in data.rooms
-        if act.fits_room(r) and r.kind not in forbidden and r.is_open(*slot)
-    )
+    caps = sorted(r.capacity for r in h10_rooms.candidate_rooms(data, act, slot, 0))
     return caps[(len(caps) - 1) // 2] if caps else 0
 
 
