@@ -111,8 +111,8 @@ def s2_room_utilisation(data: ProblemData, solution: Solution) -> int:
 
 
 def club_points(rank: int) -> int:
-    """points(rank) = max(1, 5 − rank): 4, 3, 2, 1, 1, …"""
-    return max(1, 5 - rank)
+    """points(rank) = 4, 2, 1, 1, …: a first choice 4, a second 2, later 1."""
+    return 4 if rank == 1 else 2 if rank == 2 else 1
 
 
 def clubs_of_students(solution: Solution) -> dict[str, set[str]]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
+from paipian.constraints import s3_student_preference
 from paipian.data import ProblemData, Slot
 
 
@@ -112,7 +113,7 @@ def preference_bound(data: ProblemData) -> int:
                 continue  # cannot be at every meeting (H02, H12)
             x = lp.NumVar(0.0, 1.0, "")
             members.setdefault(club.id, []).append(x)
-            points.append(max(1, 5 - rank) * x)
+            points.append(s3_student_preference.points(rank) * x)
         short = lp.NumVar(0.0, 4.0, "")
         lp.Add(short >= 4 - lp.Sum(points))
         shortfalls.append(short)

@@ -195,6 +195,9 @@ class DropInCuts:
 
     per_slot: dict[Slot, int] = field(default_factory=dict)  # most sessions
     total: int | None = None
+    # Hall cuts (``solver/hall.py``): in a slot, drop-in sessions of these
+    # activities ≤ this many (their candidates less the club meetings using them)
+    hall: dict[tuple[Slot, frozenset[str]], int] = field(default_factory=dict)
 
     def add(self, pm: PhaseModel, v: DropInVars) -> None:
         by_slot: dict[Slot, list] = defaultdict(list)
@@ -204,6 +207,11 @@ class DropInCuts:
             pm.model.add(sum(by_slot.get(slot, [])) <= most)
         if self.total is not None:
             pm.model.add(sum(v.sessions.values()) <= self.total)
+        for (slot, acts), most in self.hall.items():
+            inside = [
+                n for (t, _, aid), n in v.sessions.items() if t == slot and aid in acts
+            ]
+            pm.model.add(sum(inside) <= most)
 
 
 def _add_resource_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from paipian.constraints import h04_blocks
+from paipian.constraints import h04_blocks, h08_staff_willingness, h10_rooms
 from paipian.data import ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
@@ -35,6 +35,7 @@ from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
 from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
 from paipian.solver.dropins import DropInCuts, build_dropin_model, form_sessions
+from paipian.solver.hall import deficits
 from paipian.solver.result import PhaseReport, Result, SolveParams
 from paipian.solver.rooms import build_room_model, greedy_rooms, hint_rooms
 from paipian.solver.runtime import (
@@ -52,6 +53,8 @@ SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
 # to the staff phase — for its first try; a phase that found nothing yet is
 # run again with the time left.
 CAPS = {"clubs": 2.5, "dropins": 3.5, "rooms": 2.0}
+# Phases whose first solution is slow to come: a feasibility pass first.
+PROBED = frozenset({"clubs", "dropins"})
 CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
 SLACK = 0.5  # seconds under which no new phase starts
 
@@ -128,7 +131,11 @@ class _Run:
         if self.on_phase is not None:
             self.on_phase(pm.phase)
         limit = self.limit(pm.phase)
-        if not pm.hint_complete and not self.params.first_solution:
+        if (
+            pm.phase in PROBED
+            and not pm.hint_complete
+            and not self.params.first_solution
+        ):
             probe = self._feasible_first(pm, limit)
             limit = max(min(2.0, self.left()), limit - probe)
         first_solution = self.params.first_solution
@@ -340,6 +347,12 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
         t0 = time.monotonic()
         chosen, chosen_backup, unhoused = greedy_rooms(data, sessions)
         run.partial.without_room = len(unhoused)
+        if unhoused:
+            cut = _hall_cut(run, cuts, sessions, _room_candidates(data))
+            if cut is None:
+                return None  # the clubs alone outnumber the rooms somewhere
+            if cut:
+                continue
         keep = {
             si: {r for r in (chosen.get(si), chosen_backup.get(si)) if r}
             for si in chosen
@@ -360,6 +373,12 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
         t0 = time.monotonic()
         lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
         run.partial.without_leader = len(unstaffed)
+        if unstaffed:
+            cut = _hall_cut(run, cuts, sessions, _leader_candidates(data))
+            if cut is None:
+                return None  # the clubs alone outnumber the leaders somewhere
+            if cut:
+                continue
         keep = {
             si: {p for p in (lead_of.get(si), assist_of.get(si)) if p} for si in lead_of
         }
@@ -387,6 +406,62 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
             running=set(running),
         )
     return None
+
+
+def _room_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
+    """Rooms that may hold an activity in a slot (H10's own test)."""
+    cache: dict[tuple[str, Slot], list[str]] = {}
+
+    def rooms(activity: str, slot: Slot) -> list[str]:
+        if (activity, slot) not in cache:
+            act = data.activity_by_id[activity]
+            fits = h10_rooms.candidate_rooms(data, act, slot, 1)
+            cache[(activity, slot)] = [r.id for r in fits]
+        return cache[(activity, slot)]
+
+    return rooms
+
+
+def _leader_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
+    """Staff who may lead an activity in a slot (H08's and H09's own test)."""
+    cache: dict[tuple[str, Slot], list[str]] = {}
+
+    def leaders(activity: str, slot: Slot) -> list[str]:
+        if (activity, slot) not in cache:
+            act = data.activity_by_id[activity]
+            able = h08_staff_willingness.candidate_leaders(data, act, slot)
+            cache[(activity, slot)] = [p.id for p in able]
+        return cache[(activity, slot)]
+
+    return leaders
+
+
+def _hall_cut(
+    run: _Run,
+    cuts: DropInCuts,
+    sessions: list[PlannedSession],
+    candidates: Callable[[str, Slot], list[str]],
+) -> bool | None:
+    """Add a valid cut for every slot whose sessions outnumber their candidates
+    (``solver/hall.py``). True: cuts added, re-plan; False: no slot is short
+    (the shortage is elsewhere: sizes, backups, assistants, weekly limits);
+    None: club meetings alone are more than the candidates."""
+    data = run.data
+    found = deficits(sessions, candidates)
+    for d in found:
+        clubs = sum(
+            1
+            for s in sessions
+            if s.slot == d.slot
+            and s.activity in d.activities
+            and data.activity_by_id[s.activity].is_club
+        )
+        most = d.capacity - clubs
+        if most < 0:
+            return None
+        key = (d.slot, d.activities)
+        cuts.hall[key] = min(cuts.hall.get(key, most), most)
+    return bool(found)
 
 
 def _count_partial(run: _Run, sessions: list[PlannedSession]) -> None:

@@ -70,9 +70,9 @@ def test_s2_untagged_use_of_a_special_room(tiny, tiny_solution):
 
 def test_s3_student_preference(complete, complete_solution):
     # c1: BALL is rank 1 → 4 points → 0; c2: BALL rank 1 → 0;
-    # c3: CHESS, BALL → in BALL (rank 2, 3 points) → 1; c6: CHESS closed → 4.
-    # S3 = 0 + 0 + 1 + 4 = 5.
-    assert s3_student_preference(complete, complete_solution) == 5
+    # c3: CHESS, BALL → in BALL (rank 2, 2 points) → 2; c6: CHESS closed → 4.
+    # S3 = 0 + 0 + 2 + 4 = 6.
+    assert s3_student_preference(complete, complete_solution) == 6
 
 
 def test_s4_sport_time(tiny, tiny_solution):
