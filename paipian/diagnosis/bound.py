@@ -26,7 +26,11 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
-from paipian.constraints import s3_student_preference
+from paipian.constraints import (
+    h08_staff_willingness,
+    h10_rooms,
+    s3_student_preference,
+)
 from paipian.data import ProblemData, Slot
 
 
@@ -68,23 +72,17 @@ def _sport_seats(data: ProblemData, slot: Slot, present: tuple) -> int:
     ]
     if not sports:
         return 0
-    forbidden = data.rules.forbidden_room_kinds
-    seats = sorted(
-        (
-            max(min(r.capacity, a.capacity.max) for a in sports if a.fits_room(r))
-            for r in data.rooms
-            if r.kind not in forbidden
-            and r.is_open(*slot)
-            and any(a.fits_room(r) for a in sports)
-        ),
-        reverse=True,
-    )
-    leaders = sum(
-        1
-        for p in data.schedulable_staff()
-        if p.is_available(*slot)
-        and p.max_per_week > 0
-        and any(a.may_lead(p) for a in sports)
+    seat_of: dict[str, int] = {}  # room id → most sports students it seats
+    for a in sports:
+        for r in h10_rooms.candidate_rooms(data, a, slot, 0):
+            seat_of[r.id] = max(seat_of.get(r.id, 0), min(r.capacity, a.capacity.max))
+    seats = sorted(seat_of.values(), reverse=True)
+    leaders = len(
+        {
+            p.id
+            for a in sports
+            for p in h08_staff_willingness.candidate_leaders(data, a, slot)
+        }
     )
     by_grade = sum(1 for st in present if any(st.grade in a.grades for a in sports))
     return min(by_grade, sum(seats[:leaders]))

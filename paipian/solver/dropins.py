@@ -20,6 +20,7 @@ from paipian.constraints import (
     h05_weekly_quality,
     h06_no_homework_lower,
     h07_no_curriculum,
+    h08_staff_willingness,
     h10_rooms,
     h13_group_size,
     h14_outdoor,
@@ -43,15 +44,12 @@ def _free_rooms(
     data: ProblemData, slot: Slot, held: Reservations, act: Activity | None
 ) -> frozenset[str]:
     """Rooms open in ``slot``, not held by a club, fitting ``act`` (or any drop-in)."""
-    forbidden = data.rules.forbidden_room_kinds
     acts = [act] if act is not None else list(data.drop_ins)
     return frozenset(
         r.id
-        for r in data.rooms
-        if r.kind not in forbidden
-        and r.is_open(*slot)
-        and r.id not in held.rooms[slot]
-        and any(a.fits_room(r) for a in acts)
+        for a in acts
+        for r in h10_rooms.candidate_rooms(data, a, slot, 0)
+        if r.id not in held.rooms[slot]
     )
 
 
@@ -62,11 +60,9 @@ def _free_leaders(
     acts = [act] if act is not None else list(data.drop_ins)
     return frozenset(
         p.id
-        for p in data.schedulable_staff()
-        if p.is_available(*slot)
-        and p.max_per_week > 0
-        and p.id not in held.staff[slot]
-        and any(a.may_lead(p) for a in acts)
+        for a in acts
+        for p in h08_staff_willingness.candidate_leaders(data, a, slot)
+        if p.id not in held.staff[slot]
     )
 
 

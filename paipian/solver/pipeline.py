@@ -53,7 +53,8 @@ SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
 # to the staff phase — for its first try; a phase that found nothing yet is
 # run again with the time left.
 CAPS = {"clubs": 2.5, "dropins": 3.5, "rooms": 2.0}
-# Phases whose first solution is slow to come: a feasibility pass first.
+# Phases whose first solution is slow to come: a feasibility pass first, and
+# more time while they have found nothing (nothing downstream can mend them).
 PROBED = frozenset({"clubs", "dropins"})
 CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
 SLACK = 0.5  # seconds under which no new phase starts
@@ -157,8 +158,8 @@ class _Run:
             )
             n_vars = len(pm.model.proto.variables)
             self.reports.append(PhaseReport(pm.phase, outcome, n_vars))
-            if outcome.status != "UNKNOWN" or self.over():
-                break
+            if outcome.status != "UNKNOWN" or self.over() or pm.phase not in PROBED:
+                break  # rooms and staff that find nothing cut the plan instead
             # the later phases' shares go to this one (without it, nothing),
             # and it stops at its first solution: it has overrun its share
             limit = max(1.0, self.left() * SHARES[pm.phase] + self.left() / 2)
