@@ -16,6 +16,7 @@ import pandas as pd
 from paipian.bench.runs import SOLVER_METHODS, Row
 
 TOLERANCE = 1e-6
+TOTAL = "全部 / total"
 WHOLE = {"students", "limit", "runs", "found", "violations"}
 """Columns printed as whole numbers (medians of counts included)."""
 
@@ -88,38 +89,46 @@ def per_group(schools: pd.DataFrame) -> pd.DataFrame:
 
 
 def side_by_side(df: pd.DataFrame, methods: Iterable[str]) -> pd.DataFrame:
-    """Per school and method: violations, workload sd, first choices, room
-    use, time — and each as a ratio to the baseline (``fcfs``) of the school;
-    a last block ``全部 / total`` sums violations and time and averages the
-    rest over schools."""
+    """Per school and method: whether a timetable was found, violations,
+    workload sd, first choices, room use, time — and each as a ratio to the
+    baseline (``fcfs``) of the same school. A last block ``全部 / total``
+    counts timetables found, sums violations and time, and averages the
+    metrics over the schools where the method found a timetable."""
     methods = list(methods)
     keep = df[df["method"].isin(methods)].copy()
     keep["time_s"] = keep["seconds"]
+    keep["runs"] = 1
     cols = ["violations", "load_sd", "first_choice", "room_use", "time_s"]
+    ratios = ["load_sd", "first_choice", "room_use", "time_s"]
     base = keep[keep["method"] == "fcfs"].set_index("school")[cols]
     total = (
         keep.groupby("method", sort=False)
         .agg(
+            runs=("runs", "sum"),
+            found=("found", "sum"),
             violations=("violations", "sum"),
             load_sd=("load_sd", "mean"),
             first_choice=("first_choice", "mean"),
             room_use=("room_use", "mean"),
             time_s=("time_s", "sum"),
-            found=("found", "sum"),
         )
         .reset_index()
     )
-    total["school"] = "全部 / total"
+    total["school"] = TOTAL
     keep = pd.concat([keep, total], ignore_index=True)
-    base.loc["全部 / total"] = total.set_index("method").loc["fcfs", cols]
-    for c in ("load_sd", "first_choice", "room_use", "time_s"):
+    if "fcfs" in set(total["method"]):
+        base.loc[TOTAL] = total.set_index("method").loc["fcfs", cols]
+    for c in ratios:
         keep[f"{c}/fcfs"] = keep[c] / keep["school"].map(base[c])
     keep["method"] = pd.Categorical(keep["method"], methods, ordered=True)
     order = list(dict.fromkeys(keep["school"]))
     keep["school"] = pd.Categorical(keep["school"], order, ordered=True)
-    shown = ["school", "method", "found", *cols]
-    shown += [f"{c}/fcfs" for c in ("load_sd", "first_choice", "room_use", "time_s")]
-    return keep.sort_values(["school", "method"])[shown].reset_index(drop=True)
+    keep["found"] = keep["found"].astype(int)
+    shown = ["school", "method", "runs", "found", *cols, *(f"{c}/fcfs" for c in ratios)]
+    table = keep.sort_values(["school", "method"])[shown].reset_index(drop=True)
+    table["school"] = table["school"].astype(str)
+    table["method"] = table["method"].astype(str)
+    return table
 
 
 def targets(schools: pd.DataFrame, slack_s: float = 5.0) -> pd.DataFrame:
