@@ -9,8 +9,9 @@ so it reads eligibility exactly as the solver does).
 What it does, in the order a school office would:
 
 1. **Clubs.** Each club gets ``sessions_per_week`` meeting slots on different
-   days, in the least crowded slots (preferring each grade's second block, the
-   first being homework time) where someone may lead it and a room fits.
+   days, in a block all its grades take part in, where someone may lead it
+   and a room fits: where most of its applicants (those ranking it first or
+   second) are present, discounted by the clubs already meeting there.
    Students, in arrival order (row order of the students table), join the
    highest-ranked club of their ``prefs`` that still has room and whose every
    meeting they attend (one club each). A club left below ``capacity.min`` is
@@ -38,12 +39,12 @@ no leader.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from paipian.constraints.h08_staff_willingness import candidate_leaders
 from paipian.constraints.h10_rooms import candidate_rooms
-from paipian.data import Activity, ProblemData, Room, Slot
+from paipian.data import Activity, ProblemData, Room, Slot, Student
 from paipian.solution import Duty, Session, Solution
 
 FALLBACK_CATEGORIES = ("care", "self_study")
@@ -101,18 +102,24 @@ def fcfs_timetable(data: ProblemData) -> Solution:
 
 # ---- 1. clubs ------------------------------------------------------------
 def _club_blocks(data: ProblemData, club: Activity) -> list[str]:
-    """Blocks every grade of the club takes part in, the second one first."""
+    """Blocks every grade of the club takes part in (all, if none is common)."""
     grades = [g for g in data.grades if g.grade in club.grades]
     common = [
         b.id for b in data.calendar.blocks if all(b.id in g.blocks for g in grades)
     ]
     if not common:
         common = [b.id for b in data.calendar.blocks]
-    return common[1:2] + common[:1] + common[2:]
+    return common
 
 
 def _club_meetings(data: ProblemData) -> dict[str, list[Slot]]:
-    """Meeting slots of every club: distinct days, least crowded slots first."""
+    """Meeting slots of every club, on distinct days: where most of its
+    applicants (students ranking it first or second) are present, discounted
+    by the clubs already meeting in that slot."""
+    applicants: dict[str, list[Student]] = defaultdict(list)
+    for st in data.students:
+        for club in data.allowed_club_prefs(st)[:2]:
+            applicants[club.id].append(st)
     load: Counter[Slot] = Counter()
     days = data.calendar.days
     out: dict[str, list[Slot]] = {}
@@ -125,7 +132,11 @@ def _club_meetings(data: ProblemData) -> dict[str, list[Slot]]:
             if candidate_leaders(data, club, (d, b))
             and candidate_rooms(data, club, (d, b), 0)
         ] or [(d, b) for b in blocks for d in days]
-        options.sort(key=lambda s: (load[s], blocks.index(s[1]), days.index(s[0])))
+        present = {
+            slot: sum(data.is_present(st, *slot) for st in applicants[club.id])
+            for slot in options
+        }
+        options.sort(key=lambda s: (-present[s] / (1 + load[s]), days.index(s[0])))
         chosen: list[Slot] = []
         for slot in options:
             if len(chosen) == club.sessions_per_week:
