@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from paipian.bench import SchoolSpec, run_benchmark, tables
 from paipian.bench.runs import Row
 from paipian.bench.schools import folder_specs
@@ -59,6 +61,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--schools", type=Path, default=SHARED_SCHOOLS)
     ap.add_argument("--no-schools", action="store_true", help="generated only")
     ap.add_argument("--out", type=Path, help="write every row as CSV")
+    ap.add_argument(
+        "--from-csv", type=Path, help="print the tables of an earlier --out, no runs"
+    )
     return ap.parse_args(argv)
 
 
@@ -99,18 +104,22 @@ def _progress(row: Row) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    specs = plan(args)
-    limit = args.limit if args.limit else (QUICK_LIMIT if args.quick else None)
-    methods = ("heuristic", "engine") if args.heuristic else ("engine",)
     started = time.monotonic()
-    rows = run_benchmark(
-        specs,
-        methods,
-        time_limit=limit,
-        workers=args.workers,
-        seed=args.solver_seed,
-        progress=_progress,
-    )
+    if args.from_csv:
+        rows = tables.rows_of(
+            pd.read_csv(args.from_csv, keep_default_na=False, na_values=[""])
+        )
+    else:
+        limit = args.limit if args.limit else (QUICK_LIMIT if args.quick else None)
+        methods = ("heuristic", "engine") if args.heuristic else ("engine",)
+        rows = run_benchmark(
+            plan(args),
+            methods,
+            time_limit=limit,
+            workers=args.workers,
+            seed=args.solver_seed,
+            progress=_progress,
+        )
     df = tables.frame(rows)
     if args.out:
         df.to_csv(args.out, index=False)
@@ -122,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## Targets (issue 8)\n")
     print(tables.markdown(tables.targets(schools)))
     problems = tables.problems(rows)
-    print(f"\n{len(specs)} schools in {time.monotonic() - started:.0f}s")
+    print(f"\n{len(schools)} schools in {time.monotonic() - started:.0f}s")
     if problems:
         print("\nMUST NOT HAPPEN:\n" + "\n".join(f"- {p}" for p in problems))
         return 1

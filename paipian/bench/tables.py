@@ -10,6 +10,7 @@ the baseline; ``problems`` lists what must never happen.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -31,6 +32,20 @@ METRICS = {
 def frame(rows: Iterable[Row]) -> pd.DataFrame:
     """The long table: one row per (school, method)."""
     return pd.DataFrame([r.to_dict() for r in rows])
+
+
+def rows_of(df: pd.DataFrame) -> list[Row]:
+    """Rows back from ``frame`` (e.g. read from a benchmark's CSV)."""
+    out = []
+    for record in df.to_dict(orient="records"):
+        clean: dict[str, Any] = {
+            str(k): (None if pd.isna(v) else v) for k, v in record.items()
+        }
+        clean["found"] = bool(clean.get("found"))
+        for text in ("status", "violated", "error"):
+            clean[text] = clean.get(text) or ""
+        out.append(Row(**clean))
+    return out
 
 
 def _col(wide: pd.DataFrame, column: str, method: str) -> pd.Series:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pandas as pd
 import pytest
 
 from paipian.bench import SchoolSpec, SolveJob, run_benchmark, run_solve, tables
@@ -88,3 +89,26 @@ def test_plan_covers_five_profiles_three_seeds_up_to_tightness_one() -> None:
     assert {s.seed for s in quick} == {1}
     missing = bench.plan(bench.parse(["--schools", str(ROOT / "no_such_dir")]))
     assert len(missing) == len(full)
+
+
+def test_csv_round_trip_gives_the_same_tables(tmp_path: Path) -> None:
+    """``--out`` then ``--from-csv``: the tables and the guards are the same."""
+    rows = [
+        Row("a", "p", "fcfs", 120, found=True, objective=900, violations=4,
+            violated="H05:4", load_sd=2.0, first_choice=40.0, room_use=50.0),
+        Row("a", "p", "planted", 120, found=True, objective=800, violations=0,
+            load_sd=1.5, first_choice=50.0, room_use=45.0),
+        Row("a", "p", "engine", 120, 30.0, "FEASIBLE", True, 12.0, 3.0, 600,
+            600, 500, 0, "", 1.0, 70.0, 55.0, 100.0, 150.0),
+        Row("b", "p", "fcfs", 130, found=True, objective=1000, violations=2),
+        Row("b", "p", "engine", 130, 30.0, "UNKNOWN", error="no timetable"),
+    ]  # fmt: skip
+    path = tmp_path / "rows.csv"
+    tables.frame(rows).to_csv(path, index=False)
+    again = tables.rows_of(pd.read_csv(path))
+    assert again == rows
+    schools = tables.per_school(tables.frame(again))
+    assert list(schools["found"]) == [True, False]
+    assert schools.iloc[0]["obj/planted"] == 0.75
+    assert schools.iloc[0]["bound/planted"] == 0.625
+    assert tables.problems(again) == []
