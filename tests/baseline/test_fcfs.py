@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from factories import make_data, teacher
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from solver.planted import Planted, planted_schools
 
 from paipian.baseline import fcfs_timetable
 from paipian.checker import check
@@ -41,6 +44,27 @@ def test_bundled_samples_are_graded(name: str) -> None:
 def test_fixtures_never_raise(tiny: ProblemData, complete: ProblemData) -> None:
     _graded(tiny)
     _graded(complete)
+
+
+@settings(deadline=None, max_examples=25, derandomize=True, database=None)
+@given(
+    st.one_of(
+        planted_schools(),
+        planted_schools(outdoor=True),
+        planted_schools(tight=True),
+    )
+)
+def test_never_raises_on_schools_feasible_by_construction(planted: Planted) -> None:
+    """Small random schools (1–2 classes, 1–2 days, 2–3 blocks, tight or not,
+    outdoor or not): a timetable the checker grades, every child placed."""
+    _graded(planted.data)
+
+
+def test_no_rooms_and_no_staff_still_a_timetable() -> None:
+    data = make_data(staff=[], rooms=[])
+    sol = _graded(data)
+    report = check(data, sol)
+    assert report.by_rule["H08"] > 0 and report.by_rule["H10"] > 0
 
 
 def test_nobody_may_lead_leaves_the_session_without_a_leader() -> None:
