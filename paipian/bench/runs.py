@@ -27,7 +27,9 @@ SOLVER_METHODS = ("heuristic", "engine")
 
 @dataclass
 class Row:
-    """What one method achieved on one school. Metrics are the checker's:
+    """What one method achieved on one school. ``seconds``: wall-clock time of
+    the method (for a solve, around ``solve()``, so it shows a limit overrun
+    whatever the solver counts). Metrics are the checker's:
     ``load_sd`` in 课时/week over S1's teachers, ``first_choice`` and
     ``room_use`` (seats used ÷ seats of rooms used) and ``coverage`` in %."""
 
@@ -51,6 +53,7 @@ class Row:
     coverage: float | None = None
     peak_mb: float | None = None
     error: str = ""
+    solver_seconds: float | None = None  # Result.runtime, as the solver counts
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
