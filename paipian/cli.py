@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from paipian.commands import check, explain, generate, report, solve, validate
+from paipian.commands import bench, check, explain, generate, report, solve, validate
 from paipian.commands.common import EXIT_BAD_INPUT, err, print_problems
 from paipian.errors import InstanceError
 
@@ -40,6 +40,10 @@ app.command("ledger", help="工作量台账与公示 / the monthly workload ledg
 )
 app.command("generate", help="生成示例学校 / write a seeded sample school")(
     generate.command
+)
+
+app.command("bench", help="先到先得/启发式/完整求解对比 / peers side by side")(
+    bench.command
 )
 
 EXIT_INTERNAL = 70
