@@ -177,7 +177,7 @@ def _drop_in_choices(data: ProblemData, grade: int) -> dict[str, list[Activity]]
             a
             for a in data.drop_ins
             if grade in a.grades
-            and not data._homework_barred(grade, a)
+            and not data.homework_barred(grade, a)
             and a.category != "remedial"
         ),
         key=lambda a: form_order.get(a.form, 4),
