@@ -54,23 +54,9 @@ def _slot_deficits(
 ) -> list[Deficit]:
     options = {s.index: sorted(set(candidates(s.activity, slot))) for s in sessions}
     activity = {s.index: s.activity for s in sessions}
-    holder: dict[str, int] = {}  # candidate → session index it serves
-
-    def augment(si: int, seen: set[str]) -> bool:
-        for c in options[si]:
-            if c in seen:
-                continue
-            seen.add(c)
-            if c not in holder or augment(holder[c], seen):
-                holder[c] = si
-                return True
-        return False
-
-    unmatched = [
-        s.index
-        for s in sorted(sessions, key=lambda s: len(options[s.index]))
-        if not augment(s.index, set())
-    ]
+    holder = max_matching(options)
+    matched = set(holder.values())
+    unmatched = [si for si in options if si not in matched]
     if not unmatched:
         return []
     # Alternating paths from the unmatched sessions: session → its candidates
@@ -89,3 +75,24 @@ def _slot_deficits(
                     stack.append(nxt)
     acts = frozenset(activity[si] for si in reached)
     return [Deficit(slot, acts, len(reach_c), len(reached))]
+
+
+def max_matching(options: dict[int, list[str]]) -> dict[str, int]:
+    """A maximum matching of items to candidates (augmenting paths; items with
+    the fewest options first, each item's options in the order given).
+    Returns candidate → item."""
+    holder: dict[str, int] = {}
+
+    def augment(item: int, seen: set[str]) -> bool:
+        for c in options[item]:
+            if c in seen:
+                continue
+            seen.add(c)
+            if c not in holder or augment(holder[c], seen):
+                holder[c] = item
+                return True
+        return False
+
+    for item in sorted(options, key=lambda i: (len(options[i]), i)):
+        augment(item, set())
+    return holder

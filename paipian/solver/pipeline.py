@@ -27,7 +27,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from paipian.constraints import h04_blocks, h08_staff_willingness, h10_rooms
+from paipian.constraints import (
+    h04_blocks,
+    h08_staff_willingness,
+    h10_rooms,
+    h14_outdoor,
+)
 from paipian.data import ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
@@ -37,14 +42,24 @@ from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
 from paipian.solver.dropins import DropInCuts, build_dropin_model, form_sessions
 from paipian.solver.hall import deficits
 from paipian.solver.result import PhaseReport, Result, SolveParams
-from paipian.solver.rooms import build_room_model, greedy_rooms, hint_rooms
+from paipian.solver.rooms import (
+    build_room_model,
+    greedy_rooms,
+    hint_rooms,
+    matched_rooms,
+)
 from paipian.solver.runtime import (
     PhaseOutcome,
     ProgressFn,
     StopFlag,
     run_phase,
 )
-from paipian.solver.staffing import build_staff_model, greedy_staff, hint_staff
+from paipian.solver.staffing import (
+    build_staff_model,
+    flow_staff,
+    greedy_staff,
+    hint_staff,
+)
 
 # Staff balance (S1) is decided last, so the staff phase gets most of the time,
 # and a complete timetable exists after about a third of it.
@@ -347,6 +362,10 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
         run.partial.phase = "rooms"
         t0 = time.monotonic()
         chosen, chosen_backup, unhoused = greedy_rooms(data, sessions)
+        if unhoused:
+            matched = matched_rooms(data, sessions)
+            if len(matched[2]) < len(unhoused):
+                chosen, chosen_backup, unhoused = matched
         run.partial.without_room = len(unhoused)
         if unhoused:
             cut = _hall_cut(run, cuts, sessions, _room_candidates(data))
@@ -373,6 +392,10 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
         run.partial.phase = "staff"
         t0 = time.monotonic()
         lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
+        if unstaffed:
+            flowed = flow_staff(data, sessions)
+            if len(flowed[2]) < len(unstaffed):
+                lead_of, assist_of, unstaffed = flowed
         run.partial.without_leader = len(unstaffed)
         if unstaffed:
             cut = _hall_cut(run, cuts, sessions, _leader_candidates(data))
@@ -410,13 +433,19 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
 
 
 def _room_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
-    """Rooms that may hold an activity in a slot (H10's own test)."""
+    """Rooms that may hold an activity in a slot (H10's own test) — except for
+    an activity that may go outdoors but then needs an indoor backup (H14):
+    its session holds one indoor room either way (its own or the backup), so
+    its candidates are every indoor room a backup may be."""
     cache: dict[tuple[str, Slot], list[str]] = {}
 
     def rooms(activity: str, slot: Slot) -> list[str]:
         if (activity, slot) not in cache:
             act = data.activity_by_id[activity]
-            fits = h10_rooms.candidate_rooms(data, act, slot, 1)
+            if h14_outdoor.needs_backup_possible(data, act):
+                fits = h14_outdoor.candidate_backups(data, slot, 1)
+            else:
+                fits = h10_rooms.candidate_rooms(data, act, slot, 1)
             cache[(activity, slot)] = [r.id for r in fits]
         return cache[(activity, slot)]
 

@@ -8,12 +8,14 @@ not need them, facility kinds left unused on a day).
 from __future__ import annotations
 
 import zlib
+from collections import defaultdict
 
 from paipian.constraints import h10_rooms, h14_outdoor, s2_room_utilisation
 from paipian.data import ProblemData, Room
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import PlannedSession
 from paipian.model.vars import RoomVars
+from paipian.solver.hall import max_matching
 
 SHORTLIST = 14  # candidate rooms per session beyond the greedy's own choice
 
@@ -119,6 +121,61 @@ def greedy_rooms(
             break
         if not placed:
             unhoused.append(s)
+    return chosen, chosen_backup, unhoused
+
+
+def matched_rooms(
+    data: ProblemData, sessions: list[PlannedSession]
+) -> tuple[dict[int, str], dict[int, str], list[PlannedSession]]:
+    """Rooms by maximum matching per slot, for when the greedy leaves sessions
+    out: sessions that may need a rain backup are matched to indoor rooms that
+    fit them (then no backup is needed); those left over try an outdoor room
+    with the smallest free indoor backup. Same returns as ``greedy_rooms``."""
+    chosen: dict[int, str] = {}
+    chosen_backup: dict[int, str] = {}
+    unhoused: list[PlannedSession] = []
+    by_slot: dict[tuple[str, str], list[PlannedSession]] = defaultdict(list)
+    for s in sessions:
+        by_slot[s.slot].append(s)
+    for slot, here in sorted(by_slot.items()):
+        fits: dict[int, list[Room]] = {}
+        options: dict[int, list[str]] = {}
+        for s in here:
+            act = data.activity_by_id[s.activity]
+            rooms = sorted(
+                h10_rooms.candidate_rooms(data, act, slot, len(s.students)),
+                key=lambda r: (r.capacity, r.id),
+            )
+            fits[s.index] = rooms
+            rainy = h14_outdoor.needs_backup_possible(data, act)
+            options[s.index] = [r.id for r in rooms if not (rainy and r.outdoor)]
+        holder = max_matching(options)
+        used = set(holder)
+        for rid, si in holder.items():
+            chosen[si] = rid
+        for s in here:
+            if s.index in chosen:
+                continue
+            size = len(s.students)
+            outdoor = next(
+                (r.id for r in fits[s.index] if r.outdoor and r.id not in used), None
+            )
+            backup = next(
+                (
+                    b.id
+                    for b in sorted(
+                        h14_outdoor.candidate_backups(data, slot, size),
+                        key=lambda b: (b.capacity, b.id),
+                    )
+                    if b.id not in used
+                ),
+                None,
+            )
+            if outdoor is None or backup is None:
+                unhoused.append(s)
+                continue
+            chosen[s.index], chosen_backup[s.index] = outdoor, backup
+            used |= {outdoor, backup}
     return chosen, chosen_backup, unhoused
 
 

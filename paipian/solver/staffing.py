@@ -12,6 +12,8 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 
+from ortools.graph.python import min_cost_flow
+
 from paipian.constraints import (
     h08_staff_willingness,
     h09_external_staff,
@@ -153,6 +155,82 @@ def greedy_staff(
         if not done:
             unstaffed.append(s)
     return lead_of, assist_of, unstaffed
+
+
+def flow_staff(
+    data: ProblemData, sessions: list[PlannedSession]
+) -> tuple[dict[int, str], dict[int, str], list[PlannedSession]]:
+    """Leaders for the whole week at once, as a min-cost max flow: session →
+    (person, slot) → person → sink, one session per person and slot (H08),
+    at most ``max_per_week`` each, each further session dearer so loads even
+    out, externals dearer still (they need a 助教). Then a free teacher with
+    weekly room left assists each external (H09). For when the slot-by-slot
+    greedy leaves sessions out although the week has the people. Same
+    returns as ``greedy_staff``."""
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = 0, 1
+    nodes: dict[object, int] = {}
+
+    def node(key: object) -> int:
+        if key not in nodes:
+            nodes[key] = len(nodes) + 2
+        return nodes[key]
+
+    session_arcs: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    people: set[str] = set()
+    for s in sessions:
+        act = data.activity_by_id[s.activity]
+        sn = node(("session", s.index))
+        flow.add_arc_with_capacity_and_unit_cost(source, sn, 1, 0)
+        for p in h08_staff_willingness.candidate_leaders(data, act, s.slot):
+            if (p.id, s.slot) not in nodes:  # one session per person and slot
+                flow.add_arc_with_capacity_and_unit_cost(
+                    node((p.id, s.slot)), node(p.id), 1, 0
+                )
+            arc = flow.add_arc_with_capacity_and_unit_cost(
+                sn, node((p.id, s.slot)), 1, 1000 if p.is_external else 0
+            )
+            session_arcs[s.index].append((arc, p.id))
+            people.add(p.id)
+    for pid in sorted(people):
+        person = data.staff_by_id[pid]
+        for k in range(1, person.max_per_week + 1):
+            flow.add_arc_with_capacity_and_unit_cost(node(pid), sink, 1, 10 * k)
+    flow.set_node_supply(source, len(sessions))
+    flow.set_node_supply(sink, -len(sessions))
+    lead_of: dict[int, str] = {}
+    if flow.solve_max_flow_with_min_cost() == flow.OPTIMAL:
+        for si, arcs in session_arcs.items():
+            for arc, pid in arcs:
+                if flow.flow(arc):
+                    lead_of[si] = pid
+    count: dict[str, int] = defaultdict(int)
+    busy: set[tuple[str, str, str]] = set()
+    slot_of = {s.index: s for s in sessions}
+    for si, pid in lead_of.items():
+        count[pid] += 1
+        busy.add((*slot_of[si].slot, pid))
+    assist_of: dict[int, str] = {}
+    for si in sorted(lead_of):
+        if not data.staff_by_id[lead_of[si]].is_external:
+            continue
+        s = slot_of[si]
+        helper = min(
+            (
+                h
+                for h in h09_external_staff.candidate_assistants(data, s.slot)
+                if (*s.slot, h.id) not in busy and count[h.id] < h.max_per_week
+            ),
+            key=lambda h: (count[h.id], h.id),
+            default=None,
+        )
+        if helper is None:
+            del lead_of[si]
+            continue
+        assist_of[si] = helper.id
+        count[helper.id] += 1
+        busy.add((*s.slot, helper.id))
+    return lead_of, assist_of, [s for s in sessions if s.index not in lead_of]
 
 
 def hint_staff(
