@@ -1,15 +1,16 @@
 """How the template spells every table column and coded value: one mapping.
 
-The header a 教务 sees is the Chinese one of FORMAT.md's *Survey exports:
-accepted spellings* (学号, 姓名, 周一 …) wherever FORMAT.md defines one; a
-column it gives no Chinese name keeps its FORMAT.md key (``target_per_week``)
-and carries its Chinese explanation in the header's comment and the 填写说明
-sheet. Coded values follow the same rule: staff and room kinds in Chinese
-(教师, 操场), booleans 是/否, a day cell as the leaving time (``17:30离校``).
+Every header a 教务 sees is Chinese (学号, 姓名, 周一 …, 工号, 类别 …, 编号, 名称 …):
+the spellings of FORMAT.md's *Survey exports: accepted spellings*, and for the
+columns it names no Chinese for, the loader's own (``paipian.io.spellings``:
+目标课时, 偏好, 资质已核验 …). Coded values can be Chinese too (staff and room
+kinds 教师/操场, a day cell as the leaving time ``17:30离校``, a class by its
+name ``三(1)班``, clubs by name in the preferences).
 
-``CHINESE_SPELLINGS`` switches the whole template between those spellings and
-the canonical ones (``id``, ``teacher``, ``B2``), which every loader reads; it
-is the single switch to flip should the loader ever stop reading the Chinese.
+Two switches say which spellings the loader reads: ``CHINESE_HEADERS`` for the
+header row, ``CHINESE_VALUES`` for the coded values. Off, the template falls
+back to the canonical FORMAT.md spelling (``id``, ``teacher``, ``B2``), which
+every loader reads. A test loads the template under the switches as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from paipian.domain import CATEGORY_ZH, DAY_ZH, ROOM_KIND_ZH, STAFF_KIND_ZH
 from paipian.templates import example
 
-CHINESE_SPELLINGS = False
+CHINESE_HEADERS = True  # the loader reads Chinese headers (survey branch)
+CHINESE_VALUES = False  # …and Chinese kinds, leaving times, class names: not yet
 
 # FORMAT.md's Chinese values for the kinds (Survey exports: Values).
 STAFF_KIND_SPELLING: dict[str, str] = {
@@ -51,7 +53,7 @@ class Column:
     """One column of a template table."""
 
     key: str  # the FORMAT.md column
-    zh: str | None  # FORMAT.md's accepted Chinese header, if it defines one
+    zh: str | None  # the Chinese header the loader reads
     meaning: str  # what to write, for the 填写说明 sheet and the header comment
     required: bool = False
     choices: tuple[str, ...] = ()  # drop-down list
@@ -60,7 +62,7 @@ class Column:
 
     @property
     def header(self) -> str:
-        if CHINESE_SPELLINGS and self.zh:
+        if CHINESE_HEADERS and self.zh:
             return self.zh
         return self.key
 
@@ -72,7 +74,7 @@ class Column:
 
 def leave_label(block_id: str) -> str:
     """A day cell as the survey asks it: the time the student leaves."""
-    if not CHINESE_SPELLINGS:
+    if not CHINESE_VALUES:
         return block_id
     end = {b: e for b, _, e in example.BLOCKS}[block_id]
     return f"{end}离校"
@@ -80,26 +82,26 @@ def leave_label(block_id: str) -> str:
 
 def day_choices() -> tuple[str, ...]:
     labels = tuple(leave_label(b) for b, _, _ in example.BLOCKS)
-    return ((NOT_ATTENDING,) if CHINESE_SPELLINGS else ()) + labels
+    return ((NOT_ATTENDING,) if CHINESE_VALUES else ()) + labels
 
 
 def staff_kind(kind: str) -> str:
-    return STAFF_KIND_SPELLING[kind] if CHINESE_SPELLINGS else kind
+    return STAFF_KIND_SPELLING[kind] if CHINESE_VALUES else kind
 
 
 def room_kind(kind: str) -> str:
-    return ROOM_KIND_SPELLING[kind] if CHINESE_SPELLINGS else kind
+    return ROOM_KIND_SPELLING[kind] if CHINESE_VALUES else kind
 
 
 def _kind_meaning(spelling: dict[str, str], zh: dict[str, str]) -> str:
-    if CHINESE_SPELLINGS:
+    if CHINESE_VALUES:
         return "、".join(spelling.values())
     return "；".join(f"{k}＝{zh[k]}" for k in spelling)
 
 
 def student_columns() -> tuple[Column, ...]:
     blocks = "，".join(f"{b} {s}–{e}" for b, s, e in example.BLOCKS)
-    if CHINESE_SPELLINGS:
+    if CHINESE_VALUES:
         day_meaning = (
             "这一天的离校时间：从下拉列表选「…离校」（即参加到结束于该时间的时段），"
             f"不参加选「{NOT_ATTENDING}」或留空。时段：{blocks}"
@@ -109,7 +111,7 @@ def student_columns() -> tuple[Column, ...]:
             "这一天留到哪个时段（离校前最后一个时段的编号）；"
             f"不参加留空。时段：{blocks}"
         )
-    classes = tuple((c.name if CHINESE_SPELLINGS else c.id) for c in example.CLASSES)
+    classes = tuple((c.name if CHINESE_VALUES else c.id) for c in example.CLASSES)
     days = tuple(
         Column(
             day,
@@ -137,7 +139,7 @@ def student_columns() -> tuple[Column, ...]:
             "class",
             "班级",
             "班级：instance.yaml 的 grades 中该班的编号 id 或名称，如 "
-            + ("三(1)班" if CHINESE_SPELLINGS else "3-1"),
+            + ("三(1)班" if CHINESE_VALUES else "3-1"),
             required=True,
             choices=classes,
             only_choices=False,
@@ -148,11 +150,7 @@ def student_columns() -> tuple[Column, ...]:
             "社团志愿",
             "社团志愿：想参加的社团，按想去的顺序，用「;」或「、」分隔，"
             "第一个最想去；写社团编号"
-            + (
-                "或名称（如 篮球社、合唱团）"
-                if CHINESE_SPELLINGS
-                else "（如 BB;CHOIR）"
-            )
+            + ("或名称（如 篮球社、合唱团）" if CHINESE_VALUES else "（如 BB;CHOIR）")
             + "；不报社团留空",
             width=18,
         ),
@@ -205,31 +203,31 @@ def staff_columns() -> tuple[Column, ...]:
         ),
         Column(
             "target_per_week",
-            None,
+            "目标课时",
             "目标课时：希望每周承担的课时（工作量均衡 S1 以它为目标），留空＝全校平均",
         ),
         Column(
             "prefers",
-            None,
+            "偏好",
             "偏好：希望安排的日子（周一、周三）或活动编号（CHOIR），用「;」分隔，"
             "尽量满足（S5）",
             width=16,
         ),
         Column(
             "qualification_verified",
-            None,
+            "资质已核验",
             "资质已核验：校外人员填 是/否（本校教师留空）",
             choices=(YES, NO),
         ),
         Column(
             "background_check",
-            None,
+            "背景审查",
             "背景审查：校外人员填 通过/未通过（本校教师留空）",
             choices=("通过", "未通过"),
         ),
         Column(
             "qualification_expires",
-            None,
+            "资质有效期",
             "资质有效期：校外人员填日期 2028-06-30，须晚于学期结束日",
             width=14,
         ),
@@ -275,6 +273,7 @@ def room_columns() -> tuple[Column, ...]:
             "关闭：不开放的时段，如「周三:B2」或「周五」（全天）；一直开放留空",
             width=14,
         ),
+        Column("zone", "区域", "区域：所在的楼或区域，自由填写，如 东楼", width=10),
     )
 
 
@@ -284,9 +283,9 @@ def display_value(table: str, key: str, value: object) -> object:
         return None
     if table == "students" and key in example.DAYS:
         return leave_label(str(value))
-    if table == "students" and key == "class" and CHINESE_SPELLINGS:
+    if table == "students" and key == "class" and CHINESE_VALUES:
         return {c.id: c.name for c in example.CLASSES}[str(value)]
-    if table == "students" and key == "prefs" and CHINESE_SPELLINGS:
+    if table == "students" and key == "prefs" and CHINESE_VALUES:
         names = dict(example.CLUBS)
         return "、".join(names[p] for p in str(value).split(";"))
     if table == "staff" and key == "kind":
