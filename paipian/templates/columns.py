@@ -59,17 +59,13 @@ class Column:
     choices: tuple[str, ...] = ()  # drop-down list
     only_choices: bool = True  # False: the list suggests, other text is allowed
     width: int = 12
+    number: bool = False  # a number cell; every other column is formatted as text
 
     @property
     def header(self) -> str:
         if CHINESE_HEADERS and self.zh:
             return self.zh
         return self.key
-
-    @property
-    def title(self) -> str:
-        """The column's Chinese name for the 填写说明 sheet."""
-        return self.zh or self.meaning.split("。")[0].split("：")[0]
 
 
 def leave_label(block_id: str) -> str:
@@ -134,6 +130,7 @@ def student_columns() -> tuple[Column, ...]:
             choices=tuple(str(g) for g in example.GRADE_NAMES),
             only_choices=False,
             width=8,
+            number=True,
         ),
         Column(
             "class",
@@ -200,11 +197,13 @@ def staff_columns() -> tuple[Column, ...]:
             "每周上限：每周最多带（或协助）几节，默认 10",
             choices=tuple(str(n) for n in range(1, 11)),
             only_choices=False,
+            number=True,
         ),
         Column(
             "target_per_week",
             "目标课时",
             "目标课时：希望每周承担的课时（工作量均衡 S1 以它为目标），留空＝全校平均",
+            number=True,
         ),
         Column(
             "prefers",
@@ -252,7 +251,14 @@ def room_columns() -> tuple[Column, ...]:
             required=True,
             choices=kinds,
         ),
-        Column("capacity", "容量", "容量：最多容纳的学生人数", required=True, width=8),
+        Column(
+            "capacity",
+            "容量",
+            "容量：最多容纳的学生人数",
+            required=True,
+            width=8,
+            number=True,
+        ),
         Column(
             "outdoor",
             "室外",

@@ -17,8 +17,8 @@ TEMPLATE = "instance.yaml.in"
 OFF_WORK = "17:30"
 
 
-def instance_yaml(rooms: str, staff: str, students: str) -> str:
-    """The commented instance YAML, pointing at the three workbooks."""
+def instance_yaml(rooms: str, staff: str, students: str, activities: str) -> str:
+    """The commented instance YAML, pointing at the four workbooks."""
     days = ", ".join(example.DAYS)
     blocks = "\n".join(
         f'    - {{id: {b}, start: "{start}", end: "{end}"}}'
@@ -52,4 +52,5 @@ def instance_yaml(rooms: str, staff: str, students: str) -> str:
         rooms=rooms,
         staff=staff,
         students=students,
+        activities=activities,
     )

@@ -24,7 +24,6 @@ ROWS_WITH_LISTS = 2000  # drop-downs reach this far down the sheet
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 TEXT_FORMAT = "@"
-NUMERIC_KEYS = frozenset({"grade", "capacity", "max_per_week", "target_per_week"})
 
 
 def write_table_workbook(
@@ -58,7 +57,7 @@ def _data_sheet(
         note = column.meaning + ("（必填）" if column.required else "（选填）")
         cell.comment = Comment(note, "paipian", width=320, height=140)
         sheet.column_dimensions[letter].width = max(column.width, 8)
-        if column.key not in NUMERIC_KEYS:
+        if not column.number:
             sheet.column_dimensions[letter].number_format = TEXT_FORMAT
         if column.choices:
             sheet.add_data_validation(_drop_down(column, letter))
@@ -68,7 +67,7 @@ def _data_sheet(
             if value is None or value == "":
                 continue
             cell = sheet.cell(row=line, column=index, value=value)
-            if column.key not in NUMERIC_KEYS:
+            if not column.number:
                 cell.number_format = TEXT_FORMAT
     sheet.freeze_panes = "B2"
 

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from paipian.io.atomic import write_text_atomic, write_with
-from paipian.templates import columns, example, survey
+from paipian.templates import activities, columns, example, survey
 from paipian.templates.instance_yaml import instance_yaml
 from paipian.templates.workbook import write_table_workbook
 
@@ -22,6 +22,7 @@ INSTANCE = "instance.yaml"
 STUDENTS = "学生名单.xlsx"
 STAFF = "教职工.xlsx"
 ROOMS = "场地.xlsx"
+ACTIVITIES = "活动.xlsx"
 SURVEY_XLSX = "问卷模板.xlsx"
 SURVEY_MD = "问卷模板.md"
 README = "请先读我.md"
@@ -53,6 +54,14 @@ TABLE_NOTES: dict[str, tuple[str, ...]] = {
         "· 大操场可按区域分成几行（操场东区、操场西区），每区各算一处场地。",
         "· 食堂、门卫室可以列出，但不会安排学生活动（规则 H10）。",
     ),
+    "activities": (
+        "活动表：本学期开设的每项课后服务活动一行，包括作业辅导、看护、阅读等"
+        "按时段分组的活动，和各个社团。",
+        "· 一个社团就是一个班：想开两个篮球班，就写两行（编号不同）。",
+        "· 每个年级每天都要有作业辅导（一、二年级除外）和素质教育活动可上（规则 H03），"
+        "每个学生每周至少一次素质教育活动（规则 H05）。",
+        "· 校外人员带的活动，排片时自动配一名本校教师做助教（规则 H09）。",
+    ),
 }
 
 
@@ -66,6 +75,8 @@ class TemplateError(Exception):
 
 
 def _table_rows(table: str) -> list[dict[str, object]]:
+    if table == "activities":
+        return activities.rows()
     rows = {
         "students": example.STUDENTS,
         "staff": example.STAFF,
@@ -82,6 +93,7 @@ def _write_files(folder: Path) -> list[Path]:
         ("students", STUDENTS, "学生名单", columns.student_columns()),
         ("staff", STAFF, "教职工", columns.staff_columns()),
         ("rooms", ROOMS, "场地", columns.room_columns()),
+        ("activities", ACTIVITIES, "活动", activities.activity_columns()),
     )
     written: list[Path] = []
     for table, file_name, sheet_title, table_columns in tables:
@@ -100,7 +112,7 @@ def _write_files(folder: Path) -> list[Path]:
         )
         written.append(target)
     yaml_path = folder / INSTANCE
-    write_text_atomic(yaml_path, instance_yaml(ROOMS, STAFF, STUDENTS))
+    write_text_atomic(yaml_path, instance_yaml(ROOMS, STAFF, STUDENTS, ACTIVITIES))
     write_with(folder / SURVEY_XLSX, survey.write_survey_workbook)
     write_text_atomic(folder / SURVEY_MD, survey.survey_markdown())
     write_text_atomic(folder / README, _readme())
@@ -124,6 +136,7 @@ def _readme() -> str:
 | `{STUDENTS}` | 学生名单（通常直接用问卷导出的表） |
 | `{STAFF}` | 教职工名单：教师、校外人员、保健和行政值班人员 |
 | `{ROOMS}` | 场地表 |
+| `{ACTIVITIES}` | 本学期的活动和社团 |
 | `{SURVEY_XLSX}` / `{SURVEY_MD}` | 家长问卷模板：按它建问卷，导出的表就是学生名单 |
 
 每个 Excel 文件的第二个工作表「填写说明」逐列说明怎么填。
@@ -132,7 +145,7 @@ def _readme() -> str:
 
 1. 改 `{INSTANCE}`：学校名称、学期日期、时段、年级和班级。
 2. 填 `{ROOMS}` 和 `{STAFF}`。
-3. 在 `{INSTANCE}` 的 activities 中列出本学期的活动和社团。
+3. 在 `{ACTIVITIES}` 中列出本学期的活动和社团。
 4. 按 `{SURVEY_XLSX}` 建问卷，收齐后把导出文件放进本文件夹，改 `students:` 指向它。
 5. 检查：`paipian validate {INSTANCE}`
 6. 排片：`paipian solve {INSTANCE} --out 排片结果`

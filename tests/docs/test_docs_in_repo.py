@@ -15,7 +15,7 @@ from paipian.domain import (
     RULE_NAME_ZH,
     STAFF_KINDS,
 )
-from paipian.templates import columns
+from paipian.templates import activities, columns
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -58,7 +58,10 @@ def test_every_rule_code_is_explained() -> None:
 def test_every_column_and_code_is_described() -> None:
     formats = _text("数据格式.md")
     table_columns = (
-        columns.student_columns() + columns.staff_columns() + columns.room_columns()
+        columns.student_columns()
+        + columns.staff_columns()
+        + columns.room_columns()
+        + activities.activity_columns()
     )
     for column in table_columns:
         assert f"`{column.key}`" in formats or column.key in (

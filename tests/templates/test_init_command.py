@@ -17,8 +17,9 @@ from paipian.checker import check
 from paipian.cli import app
 from paipian.io import load_instance
 from paipian.io.solution_json import read_solution
-from paipian.templates import columns, example, survey, write_template
+from paipian.templates import activities, columns, example, survey, write_template
 from paipian.templates.writer import (
+    ACTIVITIES,
     INSTANCE,
     ROOMS,
     STAFF,
@@ -33,6 +34,7 @@ WORKBOOKS = {
     STUDENTS: columns.student_columns,
     STAFF: columns.staff_columns,
     ROOMS: columns.room_columns,
+    ACTIVITIES: activities.activity_columns,
 }
 
 
@@ -46,7 +48,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_init_writes_every_file(template: Path) -> None:
     names = {p.name for p in template.iterdir()}
-    assert {INSTANCE, STUDENTS, STAFF, ROOMS, SURVEY_XLSX, SURVEY_MD} <= names
+    assert {INSTANCE, *WORKBOOKS, SURVEY_XLSX, SURVEY_MD} <= names
     assert not any(name.startswith(".") for name in names)
 
 

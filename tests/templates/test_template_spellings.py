@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from paipian.data import ProblemData
 from paipian.io import load_instance
 from paipian.io import spellings as loader_words
-from paipian.templates import columns, example, survey, write_template
+from paipian.templates import activities, columns, example, survey, write_template
 from paipian.templates.writer import INSTANCE, SURVEY_XLSX
 
 
@@ -44,6 +44,7 @@ def test_every_header_is_chinese_and_read_by_the_loader() -> None:
         "students": columns.student_columns(),
         "staff": columns.staff_columns(),
         "rooms": columns.room_columns(),
+        "activities": activities.activity_columns(),
     }
     for table, table_columns in tables.items():
         for column in table_columns:
