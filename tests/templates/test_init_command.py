@@ -108,6 +108,8 @@ def test_workbooks_have_lists_comments_and_a_guide(
             assert letter in listed, column.key
             formula = listed[letter].formula1
             assert all(choice in formula for choice in column.choices)
+            assert len(formula) <= 255 + 2  # Excel's limit for an inline list
+            assert len(column.meaning) <= 255  # …and for the input message
             assert listed[letter].showErrorMessage == column.only_choices
         else:
             assert letter not in listed, column.key
