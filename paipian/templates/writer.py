@@ -98,7 +98,6 @@ def _write_files(folder: Path) -> list[Path]:
     written: list[Path] = []
     for table, file_name, sheet_title, table_columns in tables:
         target = folder / file_name
-
         write_with(
             target,
             partial(
@@ -161,13 +160,17 @@ def write_template(target: Path) -> list[Path]:
     file or a folder that is not empty, or cannot be created.
     """
     target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        kind = "文件夹" if target.is_dir() else "文件"
+    if target.exists() and not target.is_dir():
         raise TemplateError(
-            f"「{target}」已存在且不是空文件夹（是{kind}），为免覆盖已有数据，"
-            "请换一个新的文件夹名，或先清空它",
-            f"'{target}' exists and is not an empty folder; to keep what is there, "
-            "choose a new folder name or empty it first",
+            f"「{target}」是一个已有的文件，不能用作模板文件夹：请换一个新的文件夹名",
+            f"'{target}' is an existing file, not a folder; choose a new folder name",
+        )
+    if target.is_dir() and any(target.iterdir()):
+        raise TemplateError(
+            f"文件夹「{target}」已存在且里面有文件：为免覆盖已有数据，"
+            "请换一个新的文件夹名，或先把它清空",
+            f"the folder '{target}' exists and is not empty; to keep what is "
+            "there, choose a new folder name or empty it first",
         )
     parent = target.absolute().parent
     try:

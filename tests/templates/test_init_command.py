@@ -144,7 +144,7 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "学生名单.xlsx").write_text("keep me", encoding="utf-8")
     result = runner.invoke(app, ["init", str(tmp_path)])
     assert result.exit_code == 2
-    assert "已存在且不是空文件夹" in result.output
+    assert "已存在且里面有文件" in result.output
     assert (tmp_path / "学生名单.xlsx").read_text(encoding="utf-8") == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["学生名单.xlsx"]
 
@@ -154,7 +154,7 @@ def test_refuses_a_file_and_says_so_in_english_too(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["init", str(target), "--lang", "en"])
     assert result.exit_code == 2
-    assert "not an empty folder" in result.output
+    assert "is an existing file" in result.output
 
 
 def test_fills_an_empty_folder(tmp_path: Path) -> None:
