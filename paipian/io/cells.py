@@ -15,29 +15,19 @@ from datetime import date, datetime, time
 from typing import Any
 
 from paipian.data import Capacity, Slot
-from paipian.domain import DAYS
+from paipian.io.spellings import (
+    DAY_ALIASES,
+    FALSE_WORDS,
+    PASSED_WORDS,
+    TRUE_WORDS,
+    fold,
+)
 
 FULL_WIDTH = str.maketrans({"；": ";", "，": ",", "：": ":", "、": ",", "－": "-"})
 
-TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "是", "对", "√"})
-FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "否", "不", "×"})
-PASSED_WORDS = frozenset({"passed", "pass", "通过", "已通过", "合格"})
-
-DAY_ALIASES: dict[str, str] = {d: d for d in DAYS}
-for _i, _d in enumerate(DAYS):
-    _zh = "一二三四五六日"[_i]
-    DAY_ALIASES[f"周{_zh}"] = _d
-    DAY_ALIASES[f"星期{_zh}"] = _d
-for _d, _long in zip(
-    DAYS,
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-    strict=True,
-):
-    DAY_ALIASES[_long] = _d
-DAY_ALIASES["周天"] = DAY_ALIASES["星期天"] = "sun"
-
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_ZH_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$")
 _RANGE = re.compile(r"^(\d+)\s*[-~～至]\s*(\d+)$")
 
 
@@ -176,13 +166,15 @@ def time_of_day(value: Any) -> int:
 
 
 def iso_date(value: Any) -> date:
-    """A date: YAML date, Excel date, or ``2026-09-01`` (also ``2026/9/1``)."""
+    """A date: YAML date, Excel date, ``2026-09-01`` (also ``2026/9/1``,
+    ``2026年9月1日``)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        match = _DATE.match(normalise(value))
+        spelled = fold(value)
+        match = _DATE.match(spelled) or _ZH_DATE.match(spelled)
         if match:
             try:
                 return date(*(int(g) for g in match.groups()))
@@ -214,7 +206,7 @@ def items(value: Any) -> tuple[str, ...]:
 
 def day_code(word: str) -> str:
     """``mon`` … ``sun`` (also ``Mon``, ``周一``, ``星期一``, ``Monday``)."""
-    code = DAY_ALIASES.get(word.strip().lower())
+    code = DAY_ALIASES.get(fold(word))
     if code is None:
         raise CellError(
             f"未知的星期「{word}」，应为 mon、tue、wed、thu、fri、sat、sun",

@@ -81,8 +81,8 @@ def load_instance(path: str | Path) -> tuple[ProblemData, list[Problem]]:
         issues.errors.sort(
             key=lambda p: (p.where.file != display, p.where.file, p.where.line or 0)
         )
-        raise InstanceError(issues.errors)
-    return data, issues.warnings
+        raise InstanceError(issues.grouped(issues.errors))
+    return data, issues.grouped(issues.warnings)
 
 
 def _load(path: Path, display: str, issues: Issues) -> ProblemData | None:

@@ -15,6 +15,7 @@ from paipian.domain import (
 from paipian.errors import Location
 from paipian.io import cells
 from paipian.io.issues import Issues
+from paipian.io.suggest import did_you_mean
 from paipian.io.tables import Row, mapping_row
 
 
@@ -227,6 +228,7 @@ def _grade_blocks(row: Row, block_ids: list[str], issues: Issues) -> tuple[str, 
                 f"未知的时段，calendar.blocks 中只有 {', '.join(block_ids)}",
                 f"unknown block; calendar.blocks has {', '.join(block_ids)}",
                 value=block,
+                hint=did_you_mean(block, block_ids),
             )
     known = [b for b in block_ids if b in listed]
     if not known and block_ids:

@@ -31,18 +31,20 @@ def fold(value: str) -> str:
 
 # ---- column headers ---------------------------------------------------------
 
-_DAY_HEADERS: dict[str, str] = {}
+# Day names: codes, 周一 / 星期一 / 礼拜一, Monday.
+DAY_ALIASES: dict[str, str] = {d: d for d in DAYS}
 for _day in DAYS:
     _zh = DAY_ZH[_day][1]  # 一 … 日
     for _spelling in (f"周{_zh}", f"星期{_zh}", f"礼拜{_zh}"):
-        _DAY_HEADERS[_spelling] = _day
-_DAY_HEADERS.update({"周天": "sun", "星期天": "sun", "礼拜天": "sun"})
+        DAY_ALIASES[_spelling] = _day
+DAY_ALIASES.update({"周天": "sun", "星期天": "sun", "礼拜天": "sun"})
 for _day, _long in zip(
     DAYS,
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     strict=True,
 ):
-    _DAY_HEADERS[_long] = _day
+    DAY_ALIASES[_long] = _day
+_DAY_HEADERS = {k: v for k, v in DAY_ALIASES.items() if k not in DAYS}
 
 # Beyond the spellings FORMAT.md lists, the obvious Chinese name of every
 # other column, so a sheet can be Chinese throughout.
