@@ -21,7 +21,7 @@ from paipian.domain import CATEGORY_ZH, DAY_ZH, ROOM_KIND_ZH, STAFF_KIND_ZH
 from paipian.templates import example
 
 CHINESE_HEADERS = True  # the loader reads Chinese headers (survey branch)
-CHINESE_VALUES = False  # …and Chinese kinds, leaving times, class names: not yet
+CHINESE_VALUES = True  # …and Chinese kinds, categories, leaving times, class names
 
 # FORMAT.md's Chinese values for the kinds (Survey exports: Values).
 STAFF_KIND_SPELLING: dict[str, str] = {
@@ -178,7 +178,8 @@ def staff_columns() -> tuple[Column, ...]:
         Column(
             "skills",
             "可带类别",
-            "可带类别：能带哪些类别的活动，用「;」分隔，如 homework;reading。类别："
+            "可带类别：能带哪些类别的活动，写类别的英文代码（可从下拉列表选），"
+            "多个用「;」分隔，如 homework;reading。代码："
             + "；".join(f"{c}＝{CATEGORY_ZH[c]}" for c in categories),
             choices=categories,
             only_choices=False,
