@@ -12,6 +12,7 @@ import sys
 import typer
 
 from paipian.commands import (
+    bench,
     check,
     explain,
     generate,
@@ -51,6 +52,10 @@ app.command("ledger", help="工作量台账与公示 / the monthly workload ledg
 )
 app.command("generate", help="生成示例学校 / write a seeded sample school")(
     generate.command
+)
+
+app.command("bench", help="先到先得/启发式/完整求解对比 / peers side by side")(
+    bench.command
 )
 
 EXIT_INTERNAL = 70
