@@ -25,10 +25,13 @@ from paipian.io.spellings import (
 
 FULL_WIDTH = str.maketrans({"；": ";", "，": ",", "：": ":", "、": ",", "－": "-"})
 
+MAX_GROUP = 10_000  # children in one room or group: a whole large school
+MAX_DIGITS = 15  # no count or size of a school has more digits
+
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _ZH_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$")
-_RANGE = re.compile(r"^(\d+)\s*[-~～至]\s*(\d+)$")
+_RANGE = re.compile(r"^(\d{1,15})\s*[-~～至]\s*(\d{1,15})$")
 
 
 class CellError(ValueError):
@@ -46,11 +49,13 @@ class CellError(ValueError):
 
 def show(value: Any) -> str:
     """The value as a user would recognise it in a message."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        text = str(int(value))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        digits = len(str(abs(value))) if value.bit_length() < 10_000 else 3_000
+        text = str(value) if digits <= 200 else f"（{digits} 位数字 / digits）"
+    else:
+        text = str(value)
     return text if len(text) <= 200 else text[:200] + "…"
 
 
@@ -92,12 +97,29 @@ def integer(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        s = normalise(value)
-        if re.fullmatch(r"[+-]?\d+", s):
-            return int(s)
-        if re.fullmatch(r"[+-]?\d+\.0*", s):
-            return int(float(s))
+        s = fold(value)
+        whole = re.fullmatch(r"([+-]?\d+)(?:\.0*)?", s)
+        if whole and len(whole.group(1).lstrip("+-0")) > MAX_DIGITS:
+            raise CellError(
+                f"数字太大（{len(whole.group(1))} 位），不可能是这里要的数",
+                f"a number far too large ({len(whole.group(1))} digits) for this",
+            )
+        if whole:
+            return int(whole.group(1))
     raise CellError("应为整数，例如 10", "expected a whole number, e.g. 10")
+
+
+def within(value: int | float, low: float, high: float) -> None:
+    """Refuse a number outside the sane range of its column.
+
+    Every count and size is bounded at load so that the solver never sees a
+    room for 10^30 children or a club meeting 10^18 times a week.
+    """
+    if not low <= value <= high:
+        raise CellError(
+            f"超出合理范围：应在 {low:g} 到 {high:g} 之间",
+            f"out of the sensible range: between {low:g} and {high:g}",
+        )
 
 
 def number(value: Any) -> float:
@@ -303,6 +325,7 @@ def capacity(value: Any) -> Capacity:
             ) from None
     if low < 1 or high < 1:
         raise CellError("容量必须是正整数", "capacity must be positive")
+    within(high, 1, MAX_GROUP)
     if low > high:
         raise CellError(
             f"最少人数 {low} 大于最多人数 {high}",

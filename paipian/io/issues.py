@@ -32,6 +32,7 @@ class Issues:
         self.warnings: list[Problem] = []
         self.yaml_file: str | None = None
         self.key_lines: dict[str, int] = {}
+        self.key_names: dict[str, str] = {}  # ``activities[7]`` → ``activities[CARE]``
         # The message of each problem before its "did you mean" hint, so that
         # the same problem in many rows can be told apart from its values.
         self.plain: dict[int, tuple[str, str, tuple[str, str]]] = {}
@@ -45,14 +46,23 @@ class Issues:
         rule: str | None,
         hint: tuple[str, str],
     ) -> Problem:
-        if where.key and where.line is None and where.file == self.yaml_file:
-            line = self.line_of(where.key)
-            if line is not None:
-                where = replace(where, line=line)
+        if where.key and where.file == self.yaml_file:
+            line = self.line_of(where.key) if where.line is None else where.line
+            where = replace(where, line=line, key=self.named(where.key))
         shown = None if value is None else show(value)
         problem = Problem(where, zh + hint[0], en + hint[1], value=shown, rule=rule)
         self.plain[id(problem)] = (zh, en, hint)
         return problem
+
+    def named(self, key: str) -> str:
+        """``activities[7].room_kinds`` as ``activities[CARE].room_kinds``."""
+        prefix = key
+        while prefix:
+            if prefix in self.key_names:
+                return self.key_names[prefix] + key[len(prefix) :]
+            cut = max(prefix.rfind("."), prefix.rfind("["))
+            prefix = prefix[:cut] if cut > 0 else ""
+        return key
 
     def line_of(self, key: str) -> int | None:
         """The line of ``key`` or of its nearest enclosing key."""

@@ -20,6 +20,7 @@ from paipian.data import (
 from paipian.domain import (
     CATEGORY_ZH,
     DAY_ZH,
+    DAYS,
     EXTERNAL_KINDS,
     FORBIDDEN_CATEGORIES,
     FORMS,
@@ -188,6 +189,9 @@ def _slots(
     return cells.expand_slots(clean, ctx.block_ids)
 
 
+MAX_PER_WEEK = 100  # sessions or 课时 one person could give in a week, and more
+
+
 def _positive_int(value: Any) -> int:
     n = cells.integer(value)
     if n < 1:
@@ -195,10 +199,23 @@ def _positive_int(value: Any) -> int:
     return n
 
 
+def _room_capacity(value: Any) -> int:
+    n = _positive_int(value)
+    cells.within(n, 1, cells.MAX_GROUP)
+    return n
+
+
+def _sessions(value: Any) -> int:
+    n = _positive_int(value)
+    cells.within(n, 1, len(DAYS) * 3)  # at most once per slot of a 7-day week
+    return n
+
+
 def _count(value: Any) -> int:
     n = cells.integer(value)
     if n < 0:
         raise cells.CellError("不能为负数", "must not be negative")
+    cells.within(n, 0, MAX_PER_WEEK)
     return n
 
 
@@ -216,7 +233,7 @@ def parse_rooms(
             id=ident,
             name=issues.cell(row, "name", cells.text, ident),
             kind=_enum(row, "kind", ROOM_KINDS, issues, words=ROOM_KIND_WORDS),
-            capacity=issues.cell(row, "capacity", _positive_int, 1, required=True),
+            capacity=issues.cell(row, "capacity", _room_capacity, 1, required=True),
             outdoor=issues.cell(row, "outdoor", cells.boolean, False),
             tags=frozenset(issues.cell(row, "tags", cells.items, ())),
             closed=_slots(row, "closed", ctx, issues) or frozenset(),
@@ -262,6 +279,22 @@ def _target(value: Any) -> float:
     n = cells.number(value)
     if n < 0:
         raise cells.CellError("不能为负数", "must not be negative")
+    cells.within(n, 0, MAX_PER_WEEK)
+    return n
+
+
+def _sessions_per_week(row: Row, ctx: Context, issues: Issues) -> int:
+    """A club meets at most once per slot of the week."""
+    n = issues.cell(row, "sessions_per_week", _sessions, 1)
+    slots = len(ctx.days) * len(ctx.block_ids)
+    if slots and n > slots:
+        issues.error(
+            row.loc("sessions_per_week"),
+            f"每周次数多于每周的时段数 {slots}（服务日 × 时段）",
+            f"more sessions a week than the week has slots ({slots})",
+            value=n,
+        )
+        return 1
     return n
 
 
@@ -374,7 +407,7 @@ def parse_activities(
             ),
             room_kinds=_room_kinds(row, ctx, issues),
             room_tags=frozenset(issues.cell(row, "room_tags", cells.items, ())),
-            sessions_per_week=issues.cell(row, "sessions_per_week", _positive_int, 1),
+            sessions_per_week=_sessions_per_week(row, ctx, issues),
             required=issues.cell(row, "required", cells.boolean, False),
             staff=tuple(listed_staff),
             staff_skills=_staff_skills(row, category, issues),

@@ -62,6 +62,25 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     columns: tuple[str, ...] = ()
     inline: bool = True
+    header_line: int | None = None
+    short_rows: list[int] = field(default_factory=list)  # CSV lines cut short
+
+    def check_not_empty(self, issues: Issues, yaml_file: str) -> None:
+        """A required table with no row at all is an error, not an empty school."""
+        if self.rows:
+            return
+        if self.inline:
+            issues.error(
+                Location(yaml_file, key=self.name),
+                f"「{self.name}」是空的：至少要有一行",
+                f"'{self.name}' is empty: it needs at least one row",
+            )
+        else:
+            issues.error(
+                Location(self.file, line=self.header_line),
+                "表格只有列名，没有任何数据行",
+                "the table has its header but no rows",
+            )
 
 
 def read_table(
@@ -97,7 +116,10 @@ def read_table(
             return None
         if grid is None:
             return None
-        return _file_table(name, display, grid, required, issues)
+        table = _file_table(name, display, grid, required, issues)
+        if table is not None and suffix not in (".xlsx", ".xlsm"):
+            _short_rows(table, issues)  # Excel pads its rows; a CSV row may be cut
+        return table
     issues.error(
         where,
         "应为表格文件名（如 students.csv）或行的列表",
@@ -126,7 +148,17 @@ def resolve_table_path(
             value=name,
         )
         return None
-    if not path.is_file():
+    try:
+        found = path.exists()  # a folder or a pipe is refused when read, by name
+    except OSError as exc:  # a name over 255 bytes, a permission refused …
+        issues.error(
+            where,
+            f"无法打开这个文件名（{exc.strerror or exc}）",
+            f"cannot open a file by this name ({exc.strerror or exc})",
+            value=name,
+        )
+        return None
+    if not found:
         issues.error(
             where,
             "找不到该文件，请检查文件名和位置",
@@ -210,7 +242,11 @@ def _file_table(
     _near_misses(name, display, header_line, header, spelled, missing, issues)
     originals = {c: o for c, o in zip(header, spelled, strict=True) if c and c != o}
     table = Table(name=name, file=display, columns=tuple(found), inline=False)
+    table.header_line = header_line
+    width = max((i + 1 for i, c in enumerate(spelled) if c), default=0)
     for line, cells in rows[at + 1 :]:
+        if len(cells) < width:
+            table.short_rows.append(line)
         extra = [c for c in cells[len(header) :] if not is_blank(c)]
         if extra:
             issues.error(
@@ -309,3 +345,32 @@ def _near_misses(
                     value=original,
                 )
                 break
+
+
+def _short_rows(table: Table, issues: Issues) -> None:
+    """Rows with fewer cells than the header: a cut line or a lost separator.
+
+    For students the missing cells are read as empty (not that day), which is
+    said once; elsewhere each such row is an error (grouped when many).
+    """
+    lines = table.short_rows
+    if not lines:
+        return
+    if table.name == "students":
+        shown = "、".join(map(str, lines[:5])) + ("…" if len(lines) > 5 else "")
+        issues.warn(
+            Location(table.file, line=lines[0]),
+            f"有 {len(lines):,} 行的单元格比列名少（第 {shown} 行）：缺少的格已按空白"
+            "处理，即这些天不参加；若不对，请补齐这些行",
+            f"{len(lines):,} rows have fewer cells than the header (lines "
+            f"{', '.join(map(str, lines[:5]))}): the missing cells were read as "
+            "empty, i.e. not those days; complete the rows if that is wrong",
+        )
+        return
+    for line in lines:
+        issues.error(
+            Location(table.file, line=line),
+            "这一行的单元格比列名少（被截断或少了逗号？），请补齐",
+            "this row has fewer cells than the header (cut short or a comma "
+            "lost?); complete it",
+        )

@@ -104,7 +104,7 @@ def test_health_staff_listed_as_leader_is_a_warning(tmp_path: Path) -> None:
         tmp_path, edit=lambda d: d["activities"][1].__setitem__("staff", ["X01", "H01"])
     )
     data, warnings = load_instance(path)
-    matching(warnings, key="activities[1].staff", value="H01", rule="H08")
+    matching(warnings, key="activities[BB].staff", value="H01", rule="H08")
     assert not data.activity_by_id["BB"].may_lead(data.staff_by_id["H01"])
 
 
