@@ -7,6 +7,8 @@ YAML's indentation. Spelled through ``columns`` like the other tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from paipian.domain import (
     CATEGORY_ZH,
     FORBIDDEN_CATEGORIES,
@@ -53,10 +55,13 @@ def form(code: str) -> str:
     return FORM_ZH[code] if columns.CHINESE_VALUES else code
 
 
-def _codes(labels: dict[str, str], codes: tuple[str, ...]) -> str:
+def _codes(
+    codes: tuple[str, ...], spell: Callable[[str], str], meaning: Mapping[str, str]
+) -> str:
+    """The values to write: as the drop-down spells them, else ``code＝意思``."""
     if columns.CHINESE_VALUES:
-        return "、".join(labels[c] for c in codes)
-    return "；".join(f"{c}＝{labels[c]}" for c in codes)
+        return "、".join(spell(c) for c in codes)
+    return "；".join(f"{c}＝{meaning[c]}" for c in codes)
 
 
 def activity_columns() -> tuple[Column, ...]:
@@ -70,7 +75,7 @@ def activity_columns() -> tuple[Column, ...]:
             "category",
             "类别",
             "类别："
-            + _codes(CATEGORY_ZH, CATEGORIES)
+            + _codes(CATEGORIES, category, CATEGORY_ZH)
             + "。作业辅导、答疑算作业类（H03）；"
             + "、".join(CATEGORY_ZH[c] for c in quality)
             + "等算素质类（H05）。讲授新课、刷题备考、集体补课不得开设（H07）",
@@ -81,7 +86,7 @@ def activity_columns() -> tuple[Column, ...]:
             "mode",
             "方式",
             "方式："
-            + _codes({**MODE_ZH}, ("club", "drop_in"))
+            + _codes(("club", "drop_in"), mode, MODE_ZH)
             + "。社团成员整学期固定；按时段分组是每个时段由当时在校的学生临时编组"
             "（作业辅导、看护、阅读等）",
             required=True,
@@ -90,7 +95,7 @@ def activity_columns() -> tuple[Column, ...]:
         Column(
             "form",
             "组织形式",
-            "组织形式：" + _codes(FORM_ZH, tuple(FORM_ZH)) + "；留空＝全校混班",
+            "组织形式：" + _codes(tuple(FORM_ZH), form, FORM_ZH) + "；留空＝全校混班",
             choices=tuple(form(f) for f in FORM_ZH),
         ),
         Column(
@@ -126,8 +131,10 @@ def activity_columns() -> tuple[Column, ...]:
         Column(
             "room_kinds",
             "场地类型",
-            "场地类型：可用哪些类型的场地，用「;」分隔，如 gym;field。"
-            + _codes(ROOM_KIND_ZH, room_kinds),
+            "场地类型：可用哪些类型的场地，用「;」分隔，如 "
+            + ";".join(columns.room_kind(k) for k in ("gym", "field"))
+            + "。"
+            + _codes(room_kinds, columns.room_kind, ROOM_KIND_ZH),
             required=True,
             choices=tuple(columns.room_kind(k) for k in room_kinds),
             only_choices=False,
