@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from paipian.data import ProblemData
+from paipian.domain import CATEGORIES, FORMS, MODES, ROOM_KINDS, STAFF_KINDS
 from paipian.io import load_instance
 from paipian.io import spellings as loader_words
 from paipian.templates import activities, columns, example, survey, write_template
@@ -125,3 +126,35 @@ def test_the_sample_export_loads_as_the_students_table(tmp_path: Path) -> None:
     assert from_survey.students == tuple(
         replace(student, needs_remedial=()) for student in shipped.students
     )
+
+
+def test_every_drop_down_choice_is_a_value_the_loader_reads() -> None:
+    """Not only the example rows: each word a 教务 can pick loads as a code."""
+    words = {
+        ("staff", "kind"): (loader_words.STAFF_KIND_WORDS, STAFF_KINDS),
+        ("rooms", "kind"): (loader_words.ROOM_KIND_WORDS, ROOM_KINDS),
+        ("activities", "category"): (loader_words.CATEGORY_WORDS, CATEGORIES),
+        ("activities", "mode"): (loader_words.MODE_WORDS, MODES),
+        ("activities", "form"): (loader_words.FORM_WORDS, FORMS),
+        ("activities", "room_kinds"): (loader_words.ROOM_KIND_WORDS, ROOM_KINDS),
+    }
+    tables = {
+        "staff": columns.staff_columns(),
+        "rooms": columns.room_columns(),
+        "activities": activities.activity_columns(),
+        "students": columns.student_columns(),
+    }
+    for table, table_columns in tables.items():
+        for column in table_columns:
+            for choice in column.choices:
+                if (table, column.key) in words:
+                    vocabulary, codes = words[table, column.key]
+                    code = vocabulary.get(loader_words.fold(choice), choice)
+                    assert code in codes, (table, column.key, choice)
+                elif column.key in example.DAYS:
+                    assert choice in loader_words.DAY_NOT_ATTENDING or (
+                        loader_words.leaving_time(choice) is not None
+                        or choice in {b for b, _, _ in example.BLOCKS}
+                    ), choice
+                elif column.choices == (columns.YES, columns.NO):
+                    assert choice in loader_words.TRUE_WORDS | loader_words.FALSE_WORDS
