@@ -124,7 +124,7 @@ def activity_columns() -> tuple[Column, ...]:
         Column(
             "required",
             "必开",
-            "必开：是＝这个社团一定要开（即使报名少）；否或留空＝报名不足可以不开（会列出）",
+            "必开：是＝这个社团一定要开（即使报名少）；否或留空＝报名不足时可以不开",
             choices=(YES, NO),
             width=8,
         ),
