@@ -83,8 +83,17 @@ def text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, (str, int, float, date)):
         return str(value).strip() if isinstance(value, str) else str(value)
+    if isinstance(value, time):  # an Excel time cell, as it shows in Excel
+        return value.strftime("%H:%M")
+    if isinstance(value, (list, tuple, set, frozenset, Mapping)):
+        raise CellError(
+            "这里应是一段文字，不是列表或表格", "expected a single text value here"
+        )
     raise CellError(
-        "这里应是一段文字，不是列表或表格", "expected a single text value here"
+        f"这里应是一段文字，读到的却是 {type(value).__name__}"
+        "（Excel 的时长或二进制？）",
+        f"expected text here, found a {type(value).__name__} (an Excel duration "
+        "or binary data?)",
     )
 
 

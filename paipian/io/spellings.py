@@ -128,10 +128,26 @@ def header_key(cell: str) -> str:
     return key.strip("*:")
 
 
+_REMARK = re.compile(r"\([^()]*\)")  # 周一(离校时间), 班级(如 三(1)班)…
+
+
 def canonical_header(table: str, cell: str) -> str:
-    """The canonical column a header cell names (``学号`` → ``id``), else folded."""
+    """The canonical column a header cell names (``学号`` → ``id``), else folded.
+
+    A remark in brackets after a known header (``周一（离校时间）``) is
+    dropped, as is a 离校时间 suffix on a day (``周一离校时间``).
+    """
+    aliases = HEADER_ALIASES.get(table, {})
     key = header_key(cell)
-    return HEADER_ALIASES.get(table, {}).get(key, key)
+    if key in aliases:
+        return aliases[key]
+    bare, previous = key, ""
+    while bare != previous:  # nested brackets, innermost first
+        bare, previous = _REMARK.sub("", bare), bare
+    for suffix in ("离校时间", "离校", "放学时间"):
+        if bare.endswith(suffix) and bare[: -len(suffix)] in _DAY_HEADERS:
+            bare = bare[: -len(suffix)]
+    return aliases.get(bare, key)
 
 
 def header_spellings(table: str, column: str) -> list[str]:
