@@ -245,6 +245,9 @@ TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "是", "对", "有", "√"
 FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "否", "不", "无", "×", "✗", "✘"})
 PASSED_WORDS = frozenset({"passed", "pass", "通过", "已通过", "合格"})
 
+# A whole cell saying "nothing" (availability ``none``, ``staff_skills: 无``).
+NOTHING_WORDS = frozenset({"none", "无", "没有", "不参加", "-", "[]"})
+
 # A students' day cell (FORMAT.md, *Day cells*).
 DAY_NOT_ATTENDING = frozenset({"0", "不参加", "否", "无", "不", "×", "-", "/"})
 DAY_ATTENDING = frozenset({"参加", "是", "√", "✓", "✔", "有"})
