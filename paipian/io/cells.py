@@ -18,9 +18,11 @@ from paipian.data import Capacity, Slot
 from paipian.io.spellings import (
     DAY_ALIASES,
     FALSE_WORDS,
+    NOTHING_WORDS,
     PASSED_WORDS,
     TRUE_WORDS,
     fold,
+    grade_number,
 )
 
 FULL_WIDTH = str.maketrans({"；": ";", "，": ",", "：": ":", "、": ",", "－": "-"})
@@ -83,8 +85,17 @@ def text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, (str, int, float, date)):
         return str(value).strip() if isinstance(value, str) else str(value)
+    if isinstance(value, time):  # an Excel time cell, as it shows in Excel
+        return value.strftime("%H:%M")
+    if isinstance(value, (list, tuple, set, frozenset, Mapping)):
+        raise CellError(
+            "这里应是一段文字，不是列表或表格", "expected a single text value here"
+        )
     raise CellError(
-        "这里应是一段文字，不是列表或表格", "expected a single text value here"
+        f"这里应是一段文字，读到的却是 {type(value).__name__}"
+        "（Excel 的时长或二进制？）",
+        f"expected text here, found a {type(value).__name__} (an Excel duration "
+        "or binary data?)",
     )
 
 
@@ -120,6 +131,20 @@ def within(value: int | float, low: float, high: float) -> None:
             f"超出合理范围：应在 {low:g} 到 {high:g} 之间",
             f"out of the sensible range: between {low:g} and {high:g}",
         )
+
+
+def grade(value: Any) -> int:
+    """A grade: ``3``, ``3年级`` or ``三年级``."""
+    try:
+        return integer(value)
+    except CellError:
+        number = grade_number(value) if isinstance(value, str) else None
+        if number is None:
+            raise CellError(
+                "年级应写作 3、3年级 或 三年级",
+                "a grade is written 3, 3年级 or 三年级",
+            ) from None
+        return number
 
 
 def number(value: Any) -> float:
@@ -264,7 +289,7 @@ def slot_spec(value: Any) -> dict[str, tuple[str, ...] | None] | None:
         entries: Sequence[Any] = [text(v) for v in value]
     else:
         whole = normalise(text(value))
-        if whole.lower() in ("none", "无", "不参加", "-"):
+        if fold(whole) in NOTHING_WORDS:
             return {}
         entries = whole.split(";")
     for entry in entries:

@@ -36,6 +36,7 @@ from paipian.io.spellings import (
     DAY_ALIASES,
     FORM_WORDS,
     MODE_WORDS,
+    NOTHING_WORDS,
     ROOM_KIND_WORDS,
     STAFF_KIND_WORDS,
     class_key,
@@ -264,7 +265,7 @@ def parse_staff(
             id=ident,
             name=issues.cell(row, "name", cells.text, "", required=True),
             kind=kind,
-            skills=frozenset(issues.cell(row, "skills", cells.items, ())),
+            skills=_skills(row, "skills", issues),
             available=frozenset(every_slot) if available is None else available,
             max_per_week=issues.cell(row, "max_per_week", _count, 10),
             target_per_week=issues.cell(row, "target_per_week", _target, None),
@@ -446,7 +447,7 @@ def _check_leaders(
 
 
 def _grades(value: Any) -> tuple[int, ...]:
-    return tuple(cells.integer(v) for v in cells.items(value))
+    return tuple(cells.grade(v) for v in cells.items(value))
 
 
 def _category(row: Row, issues: Issues) -> str:
@@ -508,9 +509,15 @@ def _staff_skills(row: Row, category: str, issues: Issues) -> frozenset[str]:
     """Default ``[category]``; an explicit ``[]`` (or ``none``): listed staff only."""
     raw = row.cells.get("staff_skills")
     if isinstance(raw, list):
-        return frozenset(issues.cell(row, "staff_skills", cells.items, ()))
+        return _skills(row, "staff_skills", issues)
     if cells.is_blank(raw):
         return frozenset({category}) if category else frozenset()
-    if isinstance(raw, str) and cells.normalise(raw).lower() in ("[]", "none", "无"):
+    if isinstance(raw, str) and fold(raw) in NOTHING_WORDS:
         return frozenset()
-    return frozenset(issues.cell(row, "staff_skills", cells.items, ()))
+    return _skills(row, "staff_skills", issues)
+
+
+def _skills(row: Row, column: str, issues: Issues) -> frozenset[str]:
+    """Categories, also by their Chinese names (体育 → sports)."""
+    listed = issues.cell(row, column, cells.items, ())
+    return frozenset(known_code(s, CATEGORY_ZH, CATEGORY_WORDS) or s for s in listed)

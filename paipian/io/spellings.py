@@ -128,10 +128,26 @@ def header_key(cell: str) -> str:
     return key.strip("*:")
 
 
+_REMARK = re.compile(r"\([^()]*\)")  # 周一(离校时间), 班级(如 三(1)班)…
+
+
 def canonical_header(table: str, cell: str) -> str:
-    """The canonical column a header cell names (``学号`` → ``id``), else folded."""
+    """The canonical column a header cell names (``学号`` → ``id``), else folded.
+
+    A remark in brackets after a known header (``周一（离校时间）``) is
+    dropped, as is a 离校时间 suffix on a day (``周一离校时间``).
+    """
+    aliases = HEADER_ALIASES.get(table, {})
     key = header_key(cell)
-    return HEADER_ALIASES.get(table, {}).get(key, key)
+    if key in aliases:
+        return aliases[key]
+    bare, previous = key, ""
+    while bare != previous:  # nested brackets, innermost first
+        bare, previous = _REMARK.sub("", bare), bare
+    for suffix in ("离校时间", "离校", "放学时间"):
+        if bare.endswith(suffix) and bare[: -len(suffix)] in _DAY_HEADERS:
+            bare = bare[: -len(suffix)]
+    return aliases.get(bare, key)
 
 
 def header_spellings(table: str, column: str) -> list[str]:
@@ -228,6 +244,9 @@ FORM_WORDS: Mapping[str, str] = {fold(zh): form for form, zh in FORM_ZH.items()}
 TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "是", "对", "有", "√", "✓", "✔"})
 FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "否", "不", "无", "×", "✗", "✘"})
 PASSED_WORDS = frozenset({"passed", "pass", "通过", "已通过", "合格"})
+
+# A whole cell saying "nothing" (availability ``none``, ``staff_skills: 无``).
+NOTHING_WORDS = frozenset({"none", "无", "没有", "不参加", "-", "[]"})
 
 # A students' day cell (FORMAT.md, *Day cells*).
 DAY_NOT_ATTENDING = frozenset({"0", "不参加", "否", "无", "不", "×", "-", "/"})

@@ -23,7 +23,6 @@ from paipian.io.spellings import (
     DAY_NOT_ATTENDING,
     class_key,
     fold,
-    grade_number,
     leaving_time,
 )
 from paipian.io.suggest import did_you_mean
@@ -49,7 +48,7 @@ def parse_students(
         ident = issues.cell(row, "id", cells.text, "", required=True)
         if not ident or not unique_id(row, ident, seen, issues):
             continue
-        grade = issues.cell(row, "grade", _grade, None, required=True)
+        grade = issues.cell(row, "grade", cells.grade, None, required=True)
         class_id = _class(row, grade, ctx, issues)
         out.append(
             Student(
@@ -64,20 +63,6 @@ def parse_students(
         )
     prefs.report(issues)
     return out
-
-
-def _grade(value: Any) -> int:
-    """``3``, ``3年级`` or ``三年级``."""
-    try:
-        return cells.integer(value)
-    except cells.CellError:
-        number = grade_number(value) if isinstance(value, str) else None
-        if number is None:
-            raise cells.CellError(
-                "年级应写作 3、3年级 或 三年级",
-                "a grade is written 3, 3年级 or 三年级",
-            ) from None
-        return number
 
 
 def _class(row: Row, grade: int | None, ctx: Context, issues: Issues) -> str:

@@ -10,12 +10,19 @@ from paipian.io.spellings import fold
 
 
 def nearest(
-    word: str, known: Iterable[str], *, limit: int = 3, cutoff: float = 60.0
+    word: str,
+    known: Iterable[str],
+    *,
+    limit: int = 3,
+    cutoff: float = 60.0,
+    whole: bool = False,
 ) -> list[str]:
     """Up to ``limit`` of ``known`` closest to ``word``, best first.
 
     Compared folded (full-width forms, spaces and case do not count); a
     candidate scoring under ``cutoff`` (0–100) is no suggestion at all.
+    ``whole`` compares whole strings only, so that 家长姓名 (a parent's name)
+    is not taken for 姓名 because it contains it.
     """
     choices = list(dict.fromkeys(k for k in known if k))
     if not word or not choices:
@@ -23,7 +30,7 @@ def nearest(
     found = process.extract(
         fold(word),
         [fold(c) for c in choices],
-        scorer=fuzz.WRatio,
+        scorer=fuzz.ratio if whole else fuzz.WRatio,
         limit=limit,
         score_cutoff=cutoff,
     )

@@ -301,7 +301,7 @@ def _missing_column(
     accepted = "、".join(spellings)
     hint_zh, hint_en = "", ""
     for header in unused:
-        if nearest(header, spellings, limit=1, cutoff=70):
+        if nearest(header, spellings, limit=1, cutoff=70, whole=True):
             # Suggest the spelling in the user's own script: 学生号 → 学号.
             chinese = not header.isascii() and len(spellings) > 1
             better = spellings[1] if chinese else column
@@ -337,7 +337,8 @@ def _near_misses(
         for candidate in known:
             if candidate in present or candidate in missing:
                 continue
-            if nearest(original, header_spellings(name, candidate), cutoff=85):
+            spellings = header_spellings(name, candidate)
+            if nearest(original, spellings, cutoff=80, whole=True):
                 issues.warn(
                     Location(display, line=line, column=original),
                     f"不认识的列，已忽略；是否应为「{candidate}」？",

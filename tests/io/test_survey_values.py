@@ -187,3 +187,35 @@ def test_grouped_problems_keep_their_other_values(tmp_path: Path) -> None:
 def test_canonical_students_still_load(tmp_path: Path) -> None:
     data, _ = load_instance(write_instance(tmp_path, files={"students.csv": STUDENTS}))
     assert [s.id for s in data.students] == ["S1", "S2", "S3"]
+
+
+def test_skills_and_activity_grades_in_chinese(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+    staff = STAFF.replace("homework;care", "作业辅导、看护").replace(
+        "homework;sports", "作业辅导；体育"
+    )
+
+    def edit(doc: dict[str, Any]) -> None:
+        doc["activities"][0]["grades"] = "三年级"
+        doc["activities"][0]["category"] = "作业辅导"
+        doc["activities"][1]["staff_skills"] = "无"
+
+    data, warnings = load_instance(
+        write_instance(tmp_path / "zh", files={"staff.csv": staff}, edit=edit)
+    )
+    assert warnings == []
+    assert data.staff == canonical.staff
+    assert data.activity_by_id["HW"] == canonical.activity_by_id["HW"]
+    assert data.activity_by_id["BB"].staff_skills == frozenset()
+    assert canonical.activity_by_id["BB"].staff_skills == {"sports"}  # control
+
+
+def test_day_headers_with_a_remark_in_brackets(tmp_path: Path) -> None:
+    head = "学号,姓名,年级,班级,周一（离校时间）,周二离校时间,星期三,社团志愿(可多选)\n"
+    path = write_instance(
+        tmp_path, files={"students.csv": head + "S1,甲,3,3-1,17:30,16:30,,篮球社\n"}
+    )
+    data, warnings = load_instance(path)
+    assert warnings == []
+    assert data.students[0].last_block == (("mon", "B2"), ("tue", "B1"))
+    assert data.students[0].prefs == ("BB",)
