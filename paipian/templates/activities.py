@@ -44,7 +44,7 @@ ACTIVITIES: tuple[dict[str, object], ...] = (
 
 
 def category(code: str) -> str:
-    return CATEGORY_ZH[code] if columns.CHINESE_VALUES else code
+    return columns.category_word(code)
 
 
 def mode(code: str) -> str:
@@ -154,8 +154,9 @@ def activity_columns() -> tuple[Column, ...]:
         Column(
             "staff_skills",
             "可带类别",
-            "可带类别：此外「可带类别」含这里任一类别（英文代码，如 sports）的教职工"
-            "也可以带；留空＝本活动的类别；写「无」＝只能由指导教师带",
+            "可带类别：此外「可带类别」含这里任一类别（如 "
+            + category("sports")
+            + "）的教职工也可以带；留空＝本活动的类别；写「无」＝只能由指导教师带",
             width=14,
         ),
         Column(

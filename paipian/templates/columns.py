@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paipian.domain import CATEGORY_ZH, DAY_ZH, ROOM_KIND_ZH, STAFF_KIND_ZH
+from paipian.domain import (
+    CATEGORY_ZH,
+    DAY_ZH,
+    FORBIDDEN_CATEGORIES,
+    ROOM_KIND_ZH,
+    STAFF_KIND_ZH,
+)
 from paipian.templates import example
 
 CHINESE_HEADERS = True  # the loader reads Chinese headers (survey branch)
@@ -79,6 +85,11 @@ def leave_label(block_id: str) -> str:
 def day_choices() -> tuple[str, ...]:
     labels = tuple(leave_label(b) for b, _, _ in example.BLOCKS)
     return ((NOT_ATTENDING,) if CHINESE_VALUES else ()) + labels
+
+
+def category_word(code: str) -> str:
+    """An activity category as the template writes it (体育 or sports)."""
+    return CATEGORY_ZH[code] if CHINESE_VALUES else code
 
 
 def staff_kind(kind: str) -> str:
@@ -161,7 +172,7 @@ def student_columns() -> tuple[Column, ...]:
 
 def staff_columns() -> tuple[Column, ...]:
     kinds = tuple(staff_kind(k) for k in STAFF_KIND_SPELLING)
-    categories = tuple(CATEGORY_ZH)[:14]
+    categories = tuple(c for c in CATEGORY_ZH if c not in FORBIDDEN_CATEGORIES)
     return (
         Column("id", "工号", "工号：每人唯一，activities 的 staff 和班主任用它", True),
         Column("name", "姓名", "姓名", required=True),
@@ -178,10 +189,15 @@ def staff_columns() -> tuple[Column, ...]:
         Column(
             "skills",
             "可带类别",
-            "可带类别：能带哪些类别的活动，写类别的英文代码（可从下拉列表选），"
-            "多个用「;」分隔，如 homework;reading。代码："
-            + "；".join(f"{c}＝{CATEGORY_ZH[c]}" for c in categories),
-            choices=categories,
+            "可带类别：能带哪些类别的活动（可从下拉列表选），多个用「;」分隔，如 "
+            + ";".join(category_word(c) for c in ("homework", "reading"))
+            + "。类别："
+            + (
+                "、".join(category_word(c) for c in categories)
+                if CHINESE_VALUES
+                else "；".join(f"{c}＝{CATEGORY_ZH[c]}" for c in categories)
+            ),
+            choices=tuple(category_word(c) for c in categories),
             only_choices=False,
             width=24,
         ),
@@ -295,6 +311,8 @@ def display_value(table: str, key: str, value: object) -> object:
     if table == "students" and key == "prefs" and CHINESE_VALUES:
         names = dict(example.CLUBS)
         return "、".join(names[p] for p in str(value).split(";"))
+    if table == "staff" and key == "skills":
+        return ";".join(category_word(c) for c in str(value).split(";"))
     if table == "staff" and key == "kind":
         return staff_kind(str(value))
     if table == "rooms" and key == "kind":

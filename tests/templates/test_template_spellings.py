@@ -132,6 +132,7 @@ def test_every_drop_down_choice_is_a_value_the_loader_reads() -> None:
     """Not only the example rows: each word a 教务 can pick loads as a code."""
     words = {
         ("staff", "kind"): (loader_words.STAFF_KIND_WORDS, STAFF_KINDS),
+        ("staff", "skills"): (loader_words.CATEGORY_WORDS, CATEGORIES),
         ("rooms", "kind"): (loader_words.ROOM_KIND_WORDS, ROOM_KINDS),
         ("activities", "category"): (loader_words.CATEGORY_WORDS, CATEGORIES),
         ("activities", "mode"): (loader_words.MODE_WORDS, MODES),
