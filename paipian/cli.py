@@ -11,7 +11,16 @@ import sys
 
 import typer
 
-from paipian.commands import bench, check, explain, generate, report, solve, validate
+from paipian.commands import (
+    bench,
+    check,
+    explain,
+    generate,
+    init,
+    report,
+    solve,
+    validate,
+)
 from paipian.commands.common import EXIT_BAD_INPUT, err, print_problems
 from paipian.errors import InstanceError
 
@@ -21,6 +30,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+)
+app.command("init", help="生成待填写的学校数据模板 / write a template school")(
+    init.command
 )
 app.command("validate", help="检查学校数据文件 / load and validate an instance")(
     validate.command

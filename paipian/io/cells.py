@@ -15,30 +15,25 @@ from datetime import date, datetime, time
 from typing import Any
 
 from paipian.data import Capacity, Slot
-from paipian.domain import DAYS
+from paipian.io.spellings import (
+    DAY_ALIASES,
+    FALSE_WORDS,
+    NOTHING_WORDS,
+    PASSED_WORDS,
+    TRUE_WORDS,
+    fold,
+    grade_number,
+)
 
 FULL_WIDTH = str.maketrans({"；": ";", "，": ",", "：": ":", "、": ",", "－": "-"})
 
-TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "是", "对", "√"})
-FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "否", "不", "×"})
-PASSED_WORDS = frozenset({"passed", "pass", "通过", "已通过", "合格"})
-
-DAY_ALIASES: dict[str, str] = {d: d for d in DAYS}
-for _i, _d in enumerate(DAYS):
-    _zh = "一二三四五六日"[_i]
-    DAY_ALIASES[f"周{_zh}"] = _d
-    DAY_ALIASES[f"星期{_zh}"] = _d
-for _d, _long in zip(
-    DAYS,
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-    strict=True,
-):
-    DAY_ALIASES[_long] = _d
-DAY_ALIASES["周天"] = DAY_ALIASES["星期天"] = "sun"
+MAX_GROUP = 10_000  # children in one room or group: a whole large school
+MAX_DIGITS = 15  # no count or size of a school has more digits
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_RANGE = re.compile(r"^(\d+)\s*[-~～至]\s*(\d+)$")
+_ZH_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$")
+_RANGE = re.compile(r"^(\d{1,15})\s*[-~～至]\s*(\d{1,15})$")
 
 
 class CellError(ValueError):
@@ -56,11 +51,13 @@ class CellError(ValueError):
 
 def show(value: Any) -> str:
     """The value as a user would recognise it in a message."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        text = str(int(value))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        digits = len(str(abs(value))) if value.bit_length() < 10_000 else 3_000
+        text = str(value) if digits <= 200 else f"（{digits} 位数字 / digits）"
+    else:
+        text = str(value)
     return text if len(text) <= 200 else text[:200] + "…"
 
 
@@ -88,8 +85,17 @@ def text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, (str, int, float, date)):
         return str(value).strip() if isinstance(value, str) else str(value)
+    if isinstance(value, time):  # an Excel time cell, as it shows in Excel
+        return value.strftime("%H:%M")
+    if isinstance(value, (list, tuple, set, frozenset, Mapping)):
+        raise CellError(
+            "这里应是一段文字，不是列表或表格", "expected a single text value here"
+        )
     raise CellError(
-        "这里应是一段文字，不是列表或表格", "expected a single text value here"
+        f"这里应是一段文字，读到的却是 {type(value).__name__}"
+        "（Excel 的时长或二进制？）",
+        f"expected text here, found a {type(value).__name__} (an Excel duration "
+        "or binary data?)",
     )
 
 
@@ -102,12 +108,43 @@ def integer(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        s = normalise(value)
-        if re.fullmatch(r"[+-]?\d+", s):
-            return int(s)
-        if re.fullmatch(r"[+-]?\d+\.0*", s):
-            return int(float(s))
+        s = fold(value)
+        whole = re.fullmatch(r"([+-]?\d+)(?:\.0*)?", s)
+        if whole and len(whole.group(1).lstrip("+-0")) > MAX_DIGITS:
+            raise CellError(
+                f"数字太大（{len(whole.group(1))} 位），不可能是这里要的数",
+                f"a number far too large ({len(whole.group(1))} digits) for this",
+            )
+        if whole:
+            return int(whole.group(1))
     raise CellError("应为整数，例如 10", "expected a whole number, e.g. 10")
+
+
+def within(value: int | float, low: float, high: float) -> None:
+    """Refuse a number outside the sane range of its column.
+
+    Every count and size is bounded at load so that the solver never sees a
+    room for 10^30 children or a club meeting 10^18 times a week.
+    """
+    if not low <= value <= high:
+        raise CellError(
+            f"超出合理范围：应在 {low:g} 到 {high:g} 之间",
+            f"out of the sensible range: between {low:g} and {high:g}",
+        )
+
+
+def grade(value: Any) -> int:
+    """A grade: ``3``, ``3年级`` or ``三年级``."""
+    try:
+        return integer(value)
+    except CellError:
+        number = grade_number(value) if isinstance(value, str) else None
+        if number is None:
+            raise CellError(
+                "年级应写作 3、3年级 或 三年级",
+                "a grade is written 3, 3年级 or 三年级",
+            ) from None
+        return number
 
 
 def number(value: Any) -> float:
@@ -176,13 +213,15 @@ def time_of_day(value: Any) -> int:
 
 
 def iso_date(value: Any) -> date:
-    """A date: YAML date, Excel date, or ``2026-09-01`` (also ``2026/9/1``)."""
+    """A date: YAML date, Excel date, ``2026-09-01`` (also ``2026/9/1``,
+    ``2026年9月1日``)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        match = _DATE.match(normalise(value))
+        spelled = fold(value)
+        match = _DATE.match(spelled) or _ZH_DATE.match(spelled)
         if match:
             try:
                 return date(*(int(g) for g in match.groups()))
@@ -214,7 +253,7 @@ def items(value: Any) -> tuple[str, ...]:
 
 def day_code(word: str) -> str:
     """``mon`` … ``sun`` (also ``Mon``, ``周一``, ``星期一``, ``Monday``)."""
-    code = DAY_ALIASES.get(word.strip().lower())
+    code = DAY_ALIASES.get(fold(word))
     if code is None:
         raise CellError(
             f"未知的星期「{word}」，应为 mon、tue、wed、thu、fri、sat、sun",
@@ -250,7 +289,7 @@ def slot_spec(value: Any) -> dict[str, tuple[str, ...] | None] | None:
         entries: Sequence[Any] = [text(v) for v in value]
     else:
         whole = normalise(text(value))
-        if whole.lower() in ("none", "无", "不参加", "-"):
+        if fold(whole) in NOTHING_WORDS:
             return {}
         entries = whole.split(";")
     for entry in entries:
@@ -311,6 +350,7 @@ def capacity(value: Any) -> Capacity:
             ) from None
     if low < 1 or high < 1:
         raise CellError("容量必须是正整数", "capacity must be positive")
+    within(high, 1, MAX_GROUP)
     if low > high:
         raise CellError(
             f"最少人数 {low} 大于最多人数 {high}",

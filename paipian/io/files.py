@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import warnings
 import zipfile
 from pathlib import Path
@@ -31,20 +32,39 @@ def decode_text(payload: bytes) -> str | None:
     return None
 
 
-def read_bytes(path: Path, display: str, issues: Issues) -> bytes | None:
-    """The file's bytes, or a located error for a missing/unreadable/huge file."""
+def read_bytes(
+    path: Path, display: str, issues: Issues, limit: int = MAX_TABLE_BYTES
+) -> bytes | None:
+    """The file's bytes, or a located error for a missing, unreadable, huge or
+    not-a-file path (a folder, a pipe, a device such as /dev/zero)."""
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             issues.error(
                 Location(display),
                 "这是一个文件夹，不是文件",
                 "this is a folder, not a file",
             )
             return None
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            issues.error(Location(display), "文件过大", "the file is too large")
+        if not stat.S_ISREG(mode):
+            issues.error(
+                Location(display),
+                "这不是普通文件（是管道、设备或套接字），请给出保存在磁盘上的文件",
+                "this is not a regular file (a pipe, device or socket); give a "
+                "file saved on disk",
+            )
             return None
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            payload = stream.read(limit + 1)
+        if len(payload) > limit:
+            issues.error(
+                Location(display),
+                f"文件过大（超过 {limit // (1024 * 1024)} MB），不像是一所学校的数据",
+                f"the file is too large (over {limit // (1024 * 1024)} MB) to be "
+                "one school's data",
+            )
+            return None
+        return payload
     except FileNotFoundError:
         issues.error(Location(display), "找不到该文件", "file not found")
     except OSError as exc:
@@ -80,11 +100,21 @@ def read_csv(path: Path, display: str, issues: Issues) -> Grid | None:
         except StopIteration:
             break
         except csv.Error as exc:
-            issues.error(
-                Location(display, line=start),
-                f"CSV 格式有误（多半是引号不成对）：{exc}",
-                f"malformed CSV (most likely an unbalanced quote): {exc}",
-            )
+            if "field larger than field limit" in str(exc):
+                limit = csv.field_size_limit()
+                issues.error(
+                    Location(display, line=start),
+                    f"有一格超过 {limit:,} 个字符：若不是有意为之，多半是这一行起"
+                    "某个引号没有配对，把后面的内容都吞进了一格",
+                    f"a cell is longer than {limit:,} characters; unless meant, a "
+                    "quote opened on this line is never closed and swallows the rest",
+                )
+            else:
+                issues.error(
+                    Location(display, line=start),
+                    f"CSV 格式有误（多半是引号不成对）：{exc}",
+                    f"malformed CSV (most likely an unbalanced quote): {exc}",
+                )
             return None
         grid.append((start, [c.strip() for c in cells]))
     return grid

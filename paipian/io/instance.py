@@ -8,9 +8,7 @@ cross-references live in ``paipian.io.validate``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,9 @@ from paipian.io.sections import parse_calendar, parse_grades
 from paipian.io.students import parse_students
 from paipian.io.tables import mapping_row, read_table
 from paipian.io.validate import check_references
+from paipian.io.yamlsafe import YamlRefused, parse_yaml
+
+MAX_YAML_BYTES = 20 * 1024 * 1024  # an instance YAML is a few KB; 20 MB is not one
 
 REQUIRED_KEYS = (
     "school",
@@ -81,8 +82,8 @@ def load_instance(path: str | Path) -> tuple[ProblemData, list[Problem]]:
         issues.errors.sort(
             key=lambda p: (p.where.file != display, p.where.file, p.where.line or 0)
         )
-        raise InstanceError(issues.errors)
-    return data, issues.warnings
+        raise InstanceError(issues.grouped(issues.errors))
+    return data, issues.grouped(issues.warnings)
 
 
 def _load(path: Path, display: str, issues: Issues) -> ProblemData | None:
@@ -127,6 +128,9 @@ def _load(path: Path, display: str, issues: Issues) -> ProblemData | None:
         else None
         for name in TABLE_COLUMNS
     }
+    for table in tables.values():
+        if table is not None:
+            table.check_not_empty(issues, display)
     rooms = parse_rooms(tables["rooms"], ctx, issues)
     staff = parse_staff(tables["staff"], ctx, issues)
     activities = parse_activities(tables["activities"], ctx, staff, issues)
@@ -158,7 +162,7 @@ def _required_columns(name: str, calendar: Calendar | None) -> tuple[str, ...]:
 
 def read_yaml(path: Path, display: str, issues: Issues) -> Any:
     """The parsed YAML document, or ``None`` after reporting why not."""
-    payload = read_bytes(path, display, issues)
+    payload = read_bytes(path, display, issues, limit=MAX_YAML_BYTES)
     if payload is None:
         return None
     content = decode_text(payload)
@@ -170,10 +174,16 @@ def read_yaml(path: Path, display: str, issues: Issues) -> Any:
         )
         return None
     try:
-        doc = yaml.safe_load(content)
-        issues.yaml_file = display
-        issues.key_lines = key_lines(content)
-        return doc
+        document = parse_yaml(content)
+    except YamlRefused as exc:
+        mark = exc.problem_mark
+        issues.error(
+            Location(display, line=mark.line + 1 if mark is not None else None),
+            exc.zh,
+            exc.en,
+            value=exc.value,
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -184,58 +194,26 @@ def read_yaml(path: Path, display: str, issues: Issues) -> Any:
             f"YAML 格式有误（检查缩进、冒号和引号）：{reason}",
             f"malformed YAML (check indentation, colons and quotes): {reason}",
         )
+        return None
     except yaml.YAMLError as exc:
         issues.error(
             Location(display),
             f"YAML 格式有误：{exc}",
             f"malformed YAML: {exc}",
         )
-    except (ValueError, OverflowError) as exc:
-        # PyYAML builds dates itself and fails on 2026-02-30.
+        return None
+    issues.yaml_file = display
+    issues.key_lines = document.key_lines
+    issues.key_names = document.key_names
+    for key, first, second in document.duplicates:
         issues.error(
-            Location(display, line=_bad_date_line(content)),
-            "有一个不存在的日期，日期应写作 YYYY-MM-DD",
-            f"a date that does not exist; write dates as YYYY-MM-DD ({exc})",
+            Location(display, line=second, key=key),
+            f"同一个键写了两次（第 {first} 行和第 {second} 行）：YAML 只会保留后一个，"
+            "请删除或合并其中一个",
+            f"the same key is written twice (lines {first} and {second}); YAML "
+            "would keep only the second: delete or merge one of them",
         )
-    return None
-
-
-def key_lines(content: str, budget: int = 200_000) -> dict[str, int]:
-    """Editor line of every key path (``grades[0].classes[1].id``) in the YAML."""
-    try:
-        root = yaml.compose(content, Loader=yaml.SafeLoader)
-    except Exception:  # the document already parsed once; this is a nicety
-        return {}
-    lines: dict[str, int] = {}
-    stack: list[tuple[Any, str, int]] = [(root, "", 0)]
-    while stack and len(lines) < budget:
-        node, path, depth = stack.pop()
-        if depth > 64:  # aliases can nest a document in itself
-            continue
-        children: list[tuple[str, Any, Any]] = []
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    name = str(key.value).strip().lower()
-                    children.append((f"{path}.{name}" if path else name, key, value))
-        elif isinstance(node, yaml.SequenceNode):
-            children = [(f"{path}[{i}]", v, v) for i, v in enumerate(node.value)]
-        for sub, marked, value in children:
-            lines.setdefault(sub, marked.start_mark.line + 1)
-            stack.append((value, sub, depth + 1))
-    return lines
-
-
-def _bad_date_line(content: str) -> int | None:
-    for number, line in enumerate(content.splitlines(), start=1):
-        for match in re.finditer(
-            r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line.split("#")[0]
-        ):
-            try:
-                date(*(int(g) for g in match.groups()))
-            except ValueError:
-                return number
-    return None
+    return document.data
 
 
 def _check_top_keys(top: Mapping[str, Any], display: str, issues: Issues) -> None:

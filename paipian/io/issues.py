@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 D = TypeVar("D")
 
+GROUP_AT = 3  # the same problem in this many rows is reported once
+SHOW_LINES = 5
+SHOW_VALUES = 3
+
 
 class Issues:
     """Errors and warnings found so far, in the order found.
@@ -28,16 +32,37 @@ class Issues:
         self.warnings: list[Problem] = []
         self.yaml_file: str | None = None
         self.key_lines: dict[str, int] = {}
+        self.key_names: dict[str, str] = {}  # ``activities[7]`` → ``activities[CARE]``
+        # The message of each problem before its "did you mean" hint, so that
+        # the same problem in many rows can be told apart from its values.
+        self.plain: dict[int, tuple[str, str, tuple[str, str]]] = {}
 
     def _problem(
-        self, where: Location, zh: str, en: str, value: Any, rule: str | None
+        self,
+        where: Location,
+        zh: str,
+        en: str,
+        value: Any,
+        rule: str | None,
+        hint: tuple[str, str],
     ) -> Problem:
-        if where.key and where.line is None and where.file == self.yaml_file:
-            line = self.line_of(where.key)
-            if line is not None:
-                where = replace(where, line=line)
+        if where.key and where.file == self.yaml_file:
+            line = self.line_of(where.key) if where.line is None else where.line
+            where = replace(where, line=line, key=self.named(where.key))
         shown = None if value is None else show(value)
-        return Problem(where, zh, en, value=shown, rule=rule)
+        problem = Problem(where, zh + hint[0], en + hint[1], value=shown, rule=rule)
+        self.plain[id(problem)] = (zh, en, hint)
+        return problem
+
+    def named(self, key: str) -> str:
+        """``activities[7].room_kinds`` as ``activities[CARE].room_kinds``."""
+        prefix = key
+        while prefix:
+            if prefix in self.key_names:
+                return self.key_names[prefix] + key[len(prefix) :]
+            cut = max(prefix.rfind("."), prefix.rfind("["))
+            prefix = prefix[:cut] if cut > 0 else ""
+        return key
 
     def line_of(self, key: str) -> int | None:
         """The line of ``key`` or of its nearest enclosing key."""
@@ -55,8 +80,9 @@ class Issues:
         en: str,
         value: Any = None,
         rule: str | None = None,
+        hint: tuple[str, str] = ("", ""),
     ) -> None:
-        self.errors.append(self._problem(where, zh, en, value, rule))
+        self.errors.append(self._problem(where, zh, en, value, rule, hint))
 
     def warn(
         self,
@@ -65,8 +91,9 @@ class Issues:
         en: str,
         value: Any = None,
         rule: str | None = None,
+        hint: tuple[str, str] = ("", ""),
     ) -> None:
-        self.warnings.append(self._problem(where, zh, en, value, rule))
+        self.warnings.append(self._problem(where, zh, en, value, rule, hint))
 
     def cell(
         self,
@@ -93,3 +120,53 @@ class Issues:
             value = raw if exc.value is None else exc.value
             self.error(row.loc(column), exc.zh, exc.en, value=value, rule=exc.rule)
             return default
+
+    def grouped(self, problems: list[Problem]) -> list[Problem]:
+        """The same problem in many rows of a table as one problem.
+
+        Problems are the same when they share file, column, rule and message
+        (before any "did you mean"); from ``GROUP_AT`` rows on they become one
+        message with the count, the first lines and the first values, placed
+        where the first of them was.
+        """
+        groups: dict[tuple[Any, ...], list[Problem]] = {}
+        for problem in problems:
+            where = problem.where
+            if where.line is None or where.key is not None:
+                key: tuple[Any, ...] = ("single", id(problem))
+            else:
+                zh, en, _ = self.plain.get(id(problem), (problem.zh, problem.en, None))
+                key = (where.file, where.column, zh, en, problem.rule)
+            groups.setdefault(key, []).append(problem)
+        out: list[Problem] = []
+        for members in groups.values():
+            if len(members) < GROUP_AT:
+                out.extend(members)
+            else:
+                out.append(self._merged(members))
+        return out
+
+    def _merged(self, members: list[Problem]) -> Problem:
+        first = members[0]
+        zh, en, hint = self.plain.get(id(first), (first.zh, first.en, ("", "")))
+        lines = sorted({m.where.line for m in members if m.where.line is not None})
+        shown = [f"{n}" for n in lines[:SHOW_LINES]]
+        more = "…" if len(lines) > SHOW_LINES else ""
+        values = list(dict.fromkeys(m.value for m in members if m.value is not None))
+        zh += (
+            f"{hint[0]}——同样的问题共 {len(members):,} 行"
+            f"（第 {'、'.join(shown)}{more} 行）"
+        )
+        en += (
+            f"{hint[1]}; the same in {len(members):,} rows "
+            f"(lines {', '.join(shown)}{more})"
+        )
+        if len(values) > 1:
+            others = values[1 : 1 + SHOW_VALUES]
+            etc = f" 等 {len(values) - 1} 种" if len(values) - 1 > SHOW_VALUES else ""
+            zh += f"；其他的值如 {'、'.join(repr(v) for v in others)}{etc}"
+            en += f"; other values: {', '.join(repr(v) for v in others)}"
+            en += f" and {len(values) - 1 - SHOW_VALUES} more" if etc else ""
+        merged = Problem(first.where, zh, en, value=first.value, rule=first.rule)
+        self.plain[id(merged)] = (zh, en, ("", ""))
+        return merged

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from paipian.data import (
 from paipian.domain import (
     CATEGORY_ZH,
     DAY_ZH,
+    DAYS,
     EXTERNAL_KINDS,
     FORBIDDEN_CATEGORIES,
     FORMS,
@@ -31,6 +31,18 @@ from paipian.domain import (
 from paipian.io import cells
 from paipian.io.issues import Issues
 from paipian.io.sections import GradeSection
+from paipian.io.spellings import (
+    CATEGORY_WORDS,
+    DAY_ALIASES,
+    FORM_WORDS,
+    MODE_WORDS,
+    NOTHING_WORDS,
+    ROOM_KIND_WORDS,
+    STAFF_KIND_WORDS,
+    class_key,
+    fold,
+)
+from paipian.io.suggest import did_you_mean
 from paipian.io.tables import Row, Table
 
 
@@ -65,6 +77,31 @@ class Context:
     def class_grade(self) -> Mapping[str, int]:
         return {c.id: g.grade for g in self.grades.grades for c in g.classes}
 
+    @cached_property
+    def class_spellings(self) -> Mapping[str | tuple[int, int], str]:
+        """Class ids by every way a survey writes the class (FORMAT.md, *Grades
+        and classes*): ``三(1)班``, ``三（1）班``, ``3(1)班``, ``3-1`` → ``3-1``.
+
+        A spelling two classes share names neither and is left out.
+        """
+        found: dict[str | tuple[int, int], set[str]] = {}
+        for grade in self.grades.grades:
+            for school_class in grade.classes:
+                for spelling in (school_class.id, school_class.name):
+                    key = class_key(spelling)
+                    found.setdefault(key, set()).add(school_class.id)
+        return {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1}
+
+    @cached_property
+    def class_names(self) -> tuple[str, ...]:
+        """Every class id and name, for "did you mean"."""
+        return tuple(
+            spelling
+            for grade in self.grades.grades
+            for school_class in grade.classes
+            for spelling in (school_class.id, school_class.name)
+        )
+
 
 def unique_id(row: Row, ident: str, seen: dict[str, Row], issues: Issues) -> bool:
     """Report a duplicate id (pointing at its first row); True when new."""
@@ -89,20 +126,32 @@ def _enum(
     default: str = "",
     *,
     required: bool = True,
+    words: Mapping[str, str] | None = None,
 ) -> str:
+    """A coded value: the code itself or, through ``words``, its Chinese name."""
     value = issues.cell(row, column, cells.text, default, required=required)
     if value and value not in allowed:
-        lowered = value.lower()
-        if lowered in allowed:
-            return lowered
+        code = known_code(value, allowed, words or {})
+        if code is not None:
+            return code
         options = ", ".join(sorted(allowed))
         issues.error(
             row.loc(column),
             f"不认识的取值；可用：{options}",
             f"unknown value; use one of: {options}",
             value=value,
+            hint=did_you_mean(value, [*sorted(allowed), *(words or {})]),
         )
     return value
+
+
+def known_code(
+    value: str, allowed: Collection[str], words: Mapping[str, str]
+) -> str | None:
+    """``Teacher`` → ``teacher``, ``教师`` → ``teacher``; ``None`` if unknown."""
+    if value.lower() in allowed:
+        return value.lower()
+    return words.get(fold(value))
 
 
 def _slots(
@@ -133,11 +182,15 @@ def _slots(
                     f"未知的时段，可用：{', '.join(ctx.block_ids)}",
                     f"unknown block; known: {', '.join(ctx.block_ids)}",
                     value=f"{day}:{block}",
+                    hint=did_you_mean(block, ctx.block_ids),
                 )
             else:
                 known.append(block_id)
         clean[day] = None if blocks is None else tuple(known)
     return cells.expand_slots(clean, ctx.block_ids)
+
+
+MAX_PER_WEEK = 100  # sessions or 课时 one person could give in a week, and more
 
 
 def _positive_int(value: Any) -> int:
@@ -147,10 +200,23 @@ def _positive_int(value: Any) -> int:
     return n
 
 
+def _room_capacity(value: Any) -> int:
+    n = _positive_int(value)
+    cells.within(n, 1, cells.MAX_GROUP)
+    return n
+
+
+def _sessions(value: Any) -> int:
+    n = _positive_int(value)
+    cells.within(n, 1, len(DAYS) * 3)  # at most once per slot of a 7-day week
+    return n
+
+
 def _count(value: Any) -> int:
     n = cells.integer(value)
     if n < 0:
         raise cells.CellError("不能为负数", "must not be negative")
+    cells.within(n, 0, MAX_PER_WEEK)
     return n
 
 
@@ -167,8 +233,8 @@ def parse_rooms(
         room = Room(
             id=ident,
             name=issues.cell(row, "name", cells.text, ident),
-            kind=_enum(row, "kind", ROOM_KINDS, issues),
-            capacity=issues.cell(row, "capacity", _positive_int, 1, required=True),
+            kind=_enum(row, "kind", ROOM_KINDS, issues, words=ROOM_KIND_WORDS),
+            capacity=issues.cell(row, "capacity", _room_capacity, 1, required=True),
             outdoor=issues.cell(row, "outdoor", cells.boolean, False),
             tags=frozenset(issues.cell(row, "tags", cells.items, ())),
             closed=_slots(row, "closed", ctx, issues) or frozenset(),
@@ -189,17 +255,17 @@ def parse_staff(
         ident = issues.cell(row, "id", cells.text, "", required=True)
         if not ident or not unique_id(row, ident, seen, issues):
             continue
-        kind = _enum(row, "kind", STAFF_KINDS, issues)
+        kind = _enum(row, "kind", STAFF_KINDS, issues, words=STAFF_KIND_WORDS)
         available = _slots(row, "available", ctx, issues)
         prefers = frozenset(
-            cells.DAY_ALIASES.get(p.lower()) or p
+            DAY_ALIASES.get(fold(p)) or p
             for p in issues.cell(row, "prefers", cells.items, ())
         )
         person = Staff(
             id=ident,
             name=issues.cell(row, "name", cells.text, "", required=True),
             kind=kind,
-            skills=frozenset(issues.cell(row, "skills", cells.items, ())),
+            skills=_skills(row, "skills", issues),
             available=frozenset(every_slot) if available is None else available,
             max_per_week=issues.cell(row, "max_per_week", _count, 10),
             target_per_week=issues.cell(row, "target_per_week", _target, None),
@@ -214,6 +280,22 @@ def _target(value: Any) -> float:
     n = cells.number(value)
     if n < 0:
         raise cells.CellError("不能为负数", "must not be negative")
+    cells.within(n, 0, MAX_PER_WEEK)
+    return n
+
+
+def _sessions_per_week(row: Row, ctx: Context, issues: Issues) -> int:
+    """A club meets at most once per slot of the week."""
+    n = issues.cell(row, "sessions_per_week", _sessions, 1)
+    slots = len(ctx.days) * len(ctx.block_ids)
+    if slots and n > slots:
+        issues.error(
+            row.loc("sessions_per_week"),
+            f"每周次数多于每周的时段数 {slots}（服务日 × 时段）",
+            f"more sessions a week than the week has slots ({slots})",
+            value=n,
+        )
+        return 1
     return n
 
 
@@ -247,8 +329,13 @@ def _clearance(row: Row, kind: str, ctx: Context, issues: Issues) -> dict[str, A
     ]
     for column, parse, zh, en in parsers:
         raw = row.get(column)
-        with contextlib.suppress(cells.CellError):
+        try:
             fields[column] = parse(raw) if raw is not None else fields[column]
+        except cells.CellError as exc:
+            # A date that does not read is named by its own value, where it is
+            # (``pending`` in a yes/no column plainly means "not yet").
+            if kind in EXTERNAL_KINDS and column == "qualification_expires":
+                issues.warn(row.loc(column), exc.zh, exc.en, value=raw, rule="H09")
         if not fields[column]:
             reasons.append((zh, en))
     expires = fields["qualification_expires"]
@@ -271,7 +358,6 @@ def _clearance(row: Row, kind: str, ctx: Context, issues: Issues) -> dict[str, A
             f"external staff {who} not cleared ("
             + "; ".join(r[1] for r in reasons)
             + "); they will not be scheduled",
-            value=row.get("id"),
             rule="H09",
         )
     return fields
@@ -306,15 +392,23 @@ def parse_activities(
             id=ident,
             name=issues.cell(row, "name", cells.text, ident, required=True),
             category=category,
-            mode=_enum(row, "mode", MODES, issues),
-            form=_enum(row, "form", FORMS, issues, "school_mixed", required=False),
+            mode=_enum(row, "mode", MODES, issues, words=MODE_WORDS),
+            form=_enum(
+                row,
+                "form",
+                FORMS,
+                issues,
+                "school_mixed",
+                required=False,
+                words=FORM_WORDS,
+            ),
             grades=grades,
             capacity=issues.cell(
                 row, "capacity", cells.capacity, _NO_CAPACITY, required=True
             ),
             room_kinds=_room_kinds(row, ctx, issues),
             room_tags=frozenset(issues.cell(row, "room_tags", cells.items, ())),
-            sessions_per_week=issues.cell(row, "sessions_per_week", _positive_int, 1),
+            sessions_per_week=_sessions_per_week(row, ctx, issues),
             required=issues.cell(row, "required", cells.boolean, False),
             staff=tuple(listed_staff),
             staff_skills=_staff_skills(row, category, issues),
@@ -339,6 +433,7 @@ def _check_leaders(
                 "教职工表中没有这个编号",
                 "no staff member with this id",
                 value=person,
+                hint=did_you_mean(person, [*by_id, *(s.name for s in by_id.values())]),
             )
         elif person in by_id and by_id[person].is_duty:
             issues.warn(
@@ -352,11 +447,12 @@ def _check_leaders(
 
 
 def _grades(value: Any) -> tuple[int, ...]:
-    return tuple(cells.integer(v) for v in cells.items(value))
+    return tuple(cells.grade(v) for v in cells.items(value))
 
 
 def _category(row: Row, issues: Issues) -> str:
     value = issues.cell(row, "category", cells.text, "", required=True).lower()
+    value = CATEGORY_WORDS.get(fold(value), value)
     if value in FORBIDDEN_CATEGORIES:
         issues.error(
             row.loc("category"),
@@ -370,19 +466,23 @@ def _category(row: Row, issues: Issues) -> str:
             rule="H07",
         )
     elif value and value not in CATEGORY_ZH:
-        options = ", ".join(c for c in CATEGORY_ZH if c not in FORBIDDEN_CATEGORIES)
+        allowed = [c for c in CATEGORY_ZH if c not in FORBIDDEN_CATEGORIES]
+        options = ", ".join(allowed)
         issues.error(
             row.loc("category"),
             f"不认识的活动类别；可用：{options}",
             f"unknown category; use one of: {options}",
             value=value,
+            hint=did_you_mean(value, [*allowed, *CATEGORY_WORDS]),
         )
     return value
 
 
 def _room_kinds(row: Row, ctx: Context, issues: Issues) -> frozenset[str]:
     listed = issues.cell(row, "room_kinds", cells.items, (), required=True)
-    kinds = frozenset(kind.lower() for kind in listed)
+    kinds = frozenset(
+        known_code(kind, ROOM_KINDS, ROOM_KIND_WORDS) or kind.lower() for kind in listed
+    )
     for kind in sorted(kinds):
         if kind in ctx.rules.forbidden_room_kinds:
             issues.error(
@@ -400,6 +500,7 @@ def _room_kinds(row: Row, ctx: Context, issues: Issues) -> frozenset[str]:
                 f"不认识的场地类型；可用：{', '.join(sorted(ROOM_KINDS))}",
                 f"unknown room kind; use one of: {', '.join(sorted(ROOM_KINDS))}",
                 value=kind,
+                hint=did_you_mean(kind, [*sorted(ROOM_KINDS), *ROOM_KIND_WORDS]),
             )
     return kinds
 
@@ -408,9 +509,15 @@ def _staff_skills(row: Row, category: str, issues: Issues) -> frozenset[str]:
     """Default ``[category]``; an explicit ``[]`` (or ``none``): listed staff only."""
     raw = row.cells.get("staff_skills")
     if isinstance(raw, list):
-        return frozenset(issues.cell(row, "staff_skills", cells.items, ()))
+        return _skills(row, "staff_skills", issues)
     if cells.is_blank(raw):
         return frozenset({category}) if category else frozenset()
-    if isinstance(raw, str) and cells.normalise(raw).lower() in ("[]", "none", "无"):
+    if isinstance(raw, str) and fold(raw) in NOTHING_WORDS:
         return frozenset()
-    return frozenset(issues.cell(row, "staff_skills", cells.items, ()))
+    return _skills(row, "staff_skills", issues)
+
+
+def _skills(row: Row, column: str, issues: Issues) -> frozenset[str]:
+    """Categories, also by their Chinese names (体育 → sports)."""
+    listed = issues.cell(row, column, cells.items, ())
+    return frozenset(known_code(s, CATEGORY_ZH, CATEGORY_WORDS) or s for s in listed)

@@ -81,10 +81,15 @@ def _int_list(value: Any) -> tuple[int, ...]:
     return tuple(cells.integer(v) for v in cells.items(value))
 
 
+MAX_WEIGHT = 1_000_000  # objective weights; the defaults are 1–20
+MAX_SESSION_WEIGHT = 100  # 课时 per session-hour
+
+
 def _count(value: Any) -> int:
     n = cells.integer(value)
     if n < 0:
         raise cells.CellError("不能为负数", "must not be negative")
+    cells.within(n, 0, 21)  # sessions a week: at most one per slot
     return n
 
 
@@ -92,6 +97,7 @@ def _positive(value: Any) -> int:
     n = cells.integer(value)
     if n < 1:
         raise cells.CellError("应为正整数", "must be a positive whole number")
+    cells.within(n, 1, cells.MAX_GROUP)
     return n
 
 
@@ -114,11 +120,11 @@ def _session_weights(row: Row, issues: Issues) -> Any:
             )
             continue
         weight = issues.cell(wrow, key, cells.number, None)
-        if weight is not None and weight < 0:
+        if weight is not None and not 0 <= weight <= MAX_SESSION_WEIGHT:
             issues.error(
                 wrow.loc(key),
-                "课时权重不能为负",
-                "a weight must not be negative",
+                f"课时权重应在 0 到 {MAX_SESSION_WEIGHT} 之间",
+                f"a weight must be between 0 and {MAX_SESSION_WEIGHT}",
                 weight,
             )
         elif weight is not None:
@@ -184,9 +190,9 @@ def _weight(value: Any) -> int:
         n = cells.integer(value)
     except cells.CellError:
         n = -1
-    if n < 0:
+    if not 0 <= n <= MAX_WEIGHT:
         raise cells.CellError(
-            "权重应为非负整数（0 表示关闭该目标）",
-            "a weight is a non-negative whole number (0 turns it off)",
+            f"权重应为 0 到 {MAX_WEIGHT:,} 的整数（0 表示关闭该目标）",
+            f"a weight is a whole number from 0 to {MAX_WEIGHT:,} (0 turns it off)",
         )
     return n

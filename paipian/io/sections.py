@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from paipian.domain import (
 from paipian.errors import Location
 from paipian.io import cells
 from paipian.io.issues import Issues
+from paipian.io.suggest import did_you_mean
 from paipian.io.tables import Row, mapping_row
 
 
@@ -37,8 +39,8 @@ def parse_calendar(value: Any, display: str, issues: Issues) -> Calendar | None:
     row = mapping_row(value, display, "calendar", issues)
     if row is None:
         return None
-    days = issues.cell(row, "days", cells.day_list, (), required=True)
-    if not days and row.get("days") is not None:
+    days = _days(row, issues)
+    if not days and row.get("days") is not None and _listed(row.get("days")) == 0:
         issues.error(
             row.loc("days"),
             "至少要有一个服务日，例如 [mon, tue, wed, thu, fri]",
@@ -83,6 +85,39 @@ def parse_calendar(value: Any, display: str, issues: Issues) -> Calendar | None:
 
 
 _LATE = 24 * 60 - 1
+
+
+def _listed(value: Any) -> int:
+    try:
+        return len(cells.items(value))
+    except cells.CellError:
+        return 1  # not a list at all: reported as such, not as "no day"
+
+
+def _days(row: Row, issues: Issues) -> tuple[str, ...]:
+    """Service days, each bad name reported on its own (no false "no day")."""
+    raw = row.get("days")
+    if raw is None:
+        issues.cell(row, "days", cells.day_list, (), required=True)
+        return ()
+    try:
+        names = cells.items(raw)
+    except cells.CellError as exc:
+        issues.error(row.loc("days"), exc.zh, exc.en, value=raw)
+        return ()
+    days: list[str] = []
+    for name in names:
+        try:
+            days.append(cells.day_code(name))
+        except cells.CellError as exc:
+            issues.error(
+                row.loc("days"),
+                exc.zh,
+                exc.en,
+                value=name,
+                hint=did_you_mean(name, DAYS, cutoff=50),
+            )
+    return tuple(days)
 
 
 def _blocks(row: Row, display: str, issues: Issues) -> list[Block]:
@@ -147,23 +182,75 @@ def _blocks(row: Row, display: str, issues: Issues) -> list[Block]:
     return blocks
 
 
+MAX_DATES = 400  # more than a year of holidays is not a list of holidays
+
+
 def _dates(row: Row, column: str, issues: Issues) -> tuple[date, ...]:
+    """``holidays`` / ``workdays``: a list of dates, or a map.
+
+    A map is read as FORMAT.md writes ``workdays`` (date → weekday) or as
+    staff label holidays (``{国庆: 2026-10-01}``, a name → a date or a list);
+    the labels and weekdays are checked, not kept.
+    """
     raw = row.cells.get(column)
     if cells.is_blank(raw):
         return ()
-    values = raw if isinstance(raw, list) else list(cells.items(raw))
+    items: list[tuple[str, Any]] = []
+    if isinstance(raw, Mapping):
+        for label, item in raw.items():
+            if _is_date(label):
+                items.append((f"calendar.{column}.{label}", label))
+                if column == "workdays" and not cells.is_blank(item):
+                    _weekday(row, column, label, item, issues)
+            elif isinstance(item, list):
+                items.extend(
+                    (f"calendar.{column}.{label}[{i}]", v) for i, v in enumerate(item)
+                )
+            else:
+                items.append((f"calendar.{column}.{label}", item))
+    elif isinstance(raw, list):
+        items = [(f"calendar.{column}[{i}]", v) for i, v in enumerate(raw)]
+    else:
+        try:
+            listed = cells.items(raw)
+        except cells.CellError as exc:
+            issues.error(row.loc(column), exc.zh, exc.en, value=raw)
+            return ()
+        items = [(f"calendar.{column}[{i}]", v) for i, v in enumerate(listed)]
     out: list[date] = []
-    for i, item in enumerate(values):
+    for key, item in items[:MAX_DATES]:
         try:
             out.append(cells.iso_date(item))
         except cells.CellError as exc:
-            issues.error(
-                Location(row.file, key=f"calendar.{column}[{i}]"),
-                exc.zh,
-                exc.en,
-                value=item,
-            )
+            issues.error(Location(row.file, key=key), exc.zh, exc.en, value=item)
+    if len(items) > MAX_DATES:
+        issues.error(
+            row.loc(column),
+            f"日期多于 {MAX_DATES} 个，不像是一个学期的节假日",
+            f"more than {MAX_DATES} dates; not one term's holidays",
+            value=len(items),
+        )
     return tuple(out)
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        cells.iso_date(value)
+    except cells.CellError:
+        return False
+    return True
+
+
+def _weekday(row: Row, column: str, label: Any, item: Any, issues: Issues) -> None:
+    try:
+        cells.day_code(cells.text(item))
+    except cells.CellError as exc:
+        issues.error(
+            Location(row.file, key=f"calendar.{column}.{label}"),
+            exc.zh,
+            exc.en,
+            value=item,
+        )
 
 
 @dataclass
@@ -227,6 +314,7 @@ def _grade_blocks(row: Row, block_ids: list[str], issues: Issues) -> tuple[str, 
                 f"未知的时段，calendar.blocks 中只有 {', '.join(block_ids)}",
                 f"unknown block; calendar.blocks has {', '.join(block_ids)}",
                 value=block,
+                hint=did_you_mean(block, block_ids),
             )
     known = [b for b in block_ids if b in listed]
     if not known and block_ids:
@@ -260,11 +348,11 @@ def _classes(
         if not class_id:
             continue
         if class_id in section.class_rows:
-            first = section.class_rows[class_id].loc("id")
+            first = issues.named(section.class_rows[class_id].loc("id").key or "")
             issues.error(
                 crow.loc("id"),
-                f"班级编号重复（已在 {first.key} 出现）",
-                f"duplicate class id (already at {first.key})",
+                f"班级编号重复（已在 {first} 出现）",
+                f"duplicate class id (already at {first})",
                 value=class_id,
             )
             continue

@@ -10,6 +10,7 @@ from paipian.data import Activity, Room, Staff
 from paipian.domain import DAYS
 from paipian.io.issues import Issues
 from paipian.io.records import Context
+from paipian.io.suggest import did_you_mean
 from paipian.io.tables import Row
 
 
@@ -32,6 +33,7 @@ def check_references(
                 f"场地表中没有这个教室（班级 {class_id} 的 homeroom）",
                 f"no room with this id (homeroom of class {class_id})",
                 value=homeroom,
+                hint=did_you_mean(str(homeroom), room_ids),
             )
         head = row.get("head_teacher")
         if head is not None and str(head) not in staff_ids and staff_ids:
@@ -40,6 +42,7 @@ def check_references(
                 f"教职工表中没有这个编号（班级 {class_id} 的班主任）",
                 f"no staff member with this id (head teacher of class {class_id})",
                 value=head,
+                hint=did_you_mean(str(head), staff_ids),
             )
     for person, row in staff:
         for item in sorted(person.prefers):
@@ -50,4 +53,5 @@ def check_references(
                     "a preference that is neither a day nor an activity id; ignored",
                     value=item,
                     rule="S5",
+                    hint=did_you_mean(item, [*DAYS, *activity_ids]),
                 )

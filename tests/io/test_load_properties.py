@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from paipian.io import load_instance
 
 SETTINGS = settings(
     deadline=None,
-    max_examples=30,
+    max_examples=int(os.environ.get("PAIPIAN_FUZZ_EXAMPLES", "30")),
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -98,7 +99,7 @@ def schools(draw: st.DrawFn) -> dict[str, Any]:
         for i in range(draw(st.integers(1, 4)))
     ]
     students = []
-    for i in range(draw(st.integers(0, 6))):
+    for i in range(draw(st.integers(1, 6))):  # a header-only table is refused
         g, g_blocks, classes = draw(st.sampled_from(grades))
         booked = tuple(
             (d, b) for d in days if (b := draw(st.sampled_from([None, *g_blocks])))
@@ -331,3 +332,101 @@ def test_undamaged_xlsx_loads(tmp_path: Path) -> None:
     (tmp_path / "s.xlsx").write_bytes(XLSX)
     data, _ = load_instance(path)
     assert [s.id for s in data.students] == ["S1", "S2", "S3"]
+
+
+# Values a careless or hostile hand puts in a YAML value or a table cell: tags
+# their value cannot hold, aliases, numbers past any range, maps where lists go,
+# Excel-looking times and dates, markup, very long text.
+HOSTILE = [
+    "!!timestamp not-a-date",
+    "!!bool maybe",
+    "!!int x",
+    "!!float x",
+    "!!binary AAAA",
+    "!!set {a, b}",
+    "!!python/object:os.system x",
+    "9" * 4400,
+    "1" * 40,
+    "-1",
+    "0",
+    "1.0e400",
+    ".nan",
+    ".inf",
+    "1e30",
+    "0x1F",
+    "2026-02-30",
+    "2027年6月30日",
+    "{国庆: 2026-10-01}",
+    "{a: {b: {c: [1, [2, [3]]]}}}",
+    "[]",
+    "{}",
+    "~",
+    "*nowhere",
+    "&a [x, *a]",
+    "17:30",
+    "16点30",
+    "三年级",
+    "三(1)班",
+    "不参加",
+    "√",
+    "[/bold]",
+    "'\"",
+    "x" * 3000,
+]
+
+
+def _replace_value(text: str, line_pick: int, token: str) -> str:
+    """Put ``token`` as the value of one ``key: value`` line of the YAML."""
+    lines = text.splitlines()
+    keyed = [i for i, line in enumerate(lines) if ": " in line]
+    index = keyed[line_pick % len(keyed)]
+    key, _, _ = lines[index].partition(": ")
+    lines[index] = f"{key}: {token}"
+    return "\n".join(lines) + "\n"
+
+
+def _replace_cell(text: str, line_pick: int, column_pick: int, token: str) -> str:
+    rows = list(csv.reader(io.StringIO(text)))
+    row = rows[1 + line_pick % (len(rows) - 1)]
+    row[column_pick % len(row)] = token
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+@SETTINGS
+@given(
+    line_pick=st.integers(0, 500),
+    token=st.sampled_from(HOSTILE),
+    extra=st.sampled_from(["", "\nstaff: []\n", "\nrooms: rooms.csv\n"]),
+)
+def test_hostile_yaml_values_fail_only_with_instance_error(
+    tmp_path_factory: Any, line_pick: int, token: str, extra: str
+) -> None:
+    folder = tmp_path_factory.mktemp("hostile")
+    path = write_instance(folder)
+    text = _replace_value(path.read_text(encoding="utf-8"), line_pick, token)
+    path.write_text(text + extra, encoding="utf-8")
+    _loads_or_fails_in_words(path)
+
+
+@SETTINGS
+@given(
+    target=st.sampled_from(["students.csv", "rooms.csv", "staff.csv"]),
+    line_pick=st.integers(0, 50),
+    column_pick=st.integers(0, 20),
+    token=st.sampled_from(HOSTILE),
+)
+def test_hostile_cells_fail_only_with_instance_error(
+    tmp_path_factory: Any, target: str, line_pick: int, column_pick: int, token: str
+) -> None:
+    folder = tmp_path_factory.mktemp("cells")
+    path = write_instance(folder)
+    victim = folder / target
+    victim.write_text(
+        _replace_cell(
+            victim.read_text(encoding="utf-8"), line_pick, column_pick, token
+        ),
+        encoding="utf-8",
+    )
+    _loads_or_fails_in_words(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,8 @@ def test_external_not_cleared_is_a_warning(
     data, warnings = load_instance(path)
     warning = matching(warnings, file="staff.csv", line=4, rule="H09", says=reason)
     assert "will not be scheduled" in warning.en and "不会被排课" in warning.zh
-    assert warning.value == "X01"
+    assert "X01" in warning.zh and "X01" in warning.en
+    assert warning.value is None  # the person is named; no cell value to show
     x01 = data.staff_by_id["X01"]
     assert not x01.external_cleared(data.term.end)
     assert x01 not in data.schedulable_staff()
@@ -102,5 +104,28 @@ def test_health_staff_listed_as_leader_is_a_warning(tmp_path: Path) -> None:
         tmp_path, edit=lambda d: d["activities"][1].__setitem__("staff", ["X01", "H01"])
     )
     data, warnings = load_instance(path)
-    matching(warnings, key="activities[1].staff", value="H01", rule="H08")
+    matching(warnings, key="activities[BB].staff", value="H01", rule="H08")
     assert not data.activity_by_id["BB"].may_lead(data.staff_by_id["H01"])
+
+
+def test_an_expiry_date_in_chinese_is_a_date(tmp_path: Path) -> None:
+    row = "X01,范教练,professional,sports,mon;wed,4,true,passed,2027年6月30日"
+    path = write_instance(tmp_path, files={"staff.csv": STAFF.replace(CLEARED, row)})
+    data, warnings = load_instance(path)
+    assert warnings == []
+    assert data.staff_by_id["X01"].qualification_expires == date(2027, 6, 30)
+
+
+def test_an_unreadable_expiry_is_named_by_its_own_value(tmp_path: Path) -> None:
+    row = "X01,范教练,professional,sports,mon;wed,4,true,passed,2027年6月31日"
+    path = write_instance(tmp_path, files={"staff.csv": STAFF.replace(CLEARED, row)})
+    _, warnings = load_instance(path)
+    matching(
+        warnings,
+        file="staff.csv",
+        line=4,
+        column="qualification_expires",
+        value="2027年6月31日",
+        says="YYYY-MM-DD",
+    )
+    assert not any(w.value == "X01" for w in warnings)

@@ -1,0 +1,249 @@
+"""Reading the instance YAML safely: bounded, strict, and located.
+
+``yaml.safe_load`` refuses code but not every hostile or careless file. Here:
+
+- anchors and aliases are limited (``MAX_ALIASES``) and so is the size of the
+  document they expand to (``MAX_NODES``): an 8.7 KB alias bomb would
+  otherwise expand to gigabytes;
+- a key written twice in one mapping is an error naming both lines (YAML
+  silently keeps the last, so ``staff: []`` appended would empty the staff);
+- a value its tag cannot hold (``!!timestamp not-a-date``, ``!!bool maybe``,
+  ``!!int x``, a 5,000-digit number, 2026-02-30) is an error at its line that
+  says what the value is, never an internal error;
+- every key path is mapped to its line, and every list item that has a
+  unique ``id`` is named by it (``activities[CARE]``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from paipian.io.cells import show
+
+MAX_ALIASES = 1_000  # alias uses (*name) in one file
+MAX_NODES = 2_000_000  # values in the document once aliases are expanded
+MAX_KEY_PATHS = 200_000  # key paths remembered for line numbers
+
+
+class YamlRefused(yaml.MarkedYAMLError):
+    """A YAML document or value refused, with a message in both languages."""
+
+    def __init__(self, zh: str, en: str, mark: Any, value: Any = None) -> None:
+        super().__init__(problem=en, problem_mark=mark)
+        self.zh = zh
+        self.en = en
+        self.value = value
+
+
+@dataclass
+class YamlDocument:
+    """The parsed document and what the loader needs to locate problems in it."""
+
+    data: Any
+    key_lines: dict[str, int] = field(default_factory=dict)
+    key_names: dict[str, str] = field(default_factory=dict)  # [7] → [CARE]
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _refuse_value(node: yaml.Node, zh: str, en: str) -> YamlRefused:
+    return YamlRefused(zh, en, node.start_mark, value=_scalar(node))
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return show(node.value) if isinstance(node, yaml.ScalarNode) else None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that counts aliases and turns bad tagged values into errors."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise YamlRefused(
+                    f"别名（*名称）用得太多（超过 {MAX_ALIASES} 处）：请直接写出内容",
+                    f"too many aliases (*name), over {MAX_ALIASES}: write the "
+                    "values out",
+                    self.peek_event().start_mark,
+                )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            if digits > 18:
+                raise _refuse_value(
+                    node,
+                    f"数字太长（{digits} 位），这里不可能需要这么大的数",
+                    f"a number far too long ({digits} digits) for any value here",
+                ) from None
+            raise _refuse_value(
+                node,
+                "标记为 !!int 的值不是整数",
+                "a value tagged !!int is not a whole number",
+            ) from None
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except ValueError:
+            raise _refuse_value(
+                node,
+                "标记为 !!float 的值不是数字",
+                "a value tagged !!float is not a number",
+            ) from None
+
+    def construct_yaml_bool(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_bool(node)
+        except KeyError:
+            raise _refuse_value(
+                node,
+                "标记为 !!bool 的值应为 true 或 false",
+                "a value tagged !!bool must be true or false",
+            ) from None
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, AttributeError, TypeError, OverflowError):
+            raise _refuse_value(
+                node,
+                "不是存在的日期；日期应写作 YYYY-MM-DD，例如 2026-09-01",
+                "not a date that exists; write dates as YYYY-MM-DD, e.g. 2026-09-01",
+            ) from None
+
+
+for _tag, _method in (
+    ("int", _Loader.construct_yaml_int),
+    ("float", _Loader.construct_yaml_float),
+    ("bool", _Loader.construct_yaml_bool),
+    ("timestamp", _Loader.construct_yaml_timestamp),
+):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+
+def parse_yaml(content: str) -> YamlDocument:
+    """Parse ``content``; raise ``yaml.YAMLError`` (``YamlRefused`` for ours)."""
+    loader = _Loader(content)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return YamlDocument(None)
+        _check_expansion(root)
+        document = _walk(root)
+        document.data = loader.construct_document(root)
+        return document
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document that refers to itself or expands past ``MAX_NODES``."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        ident = id(node)
+        if finished:
+            open_nodes.discard(ident)
+            sizes[ident] = 1 + sum(sizes[id(c)] for c in _children(node))
+            if sizes[ident] > MAX_NODES:
+                raise YamlRefused(
+                    f"展开别名后内容过大（超过 {MAX_NODES:,} 项）：请直接写出内容，"
+                    "不要层层引用",
+                    f"the document expands past {MAX_NODES:,} values through its "
+                    "aliases: write the values out",
+                    node.start_mark,
+                )
+            continue
+        if ident in sizes:
+            continue
+        if ident in open_nodes:
+            raise YamlRefused(
+                "别名引用了它自己所在的内容（循环引用）",
+                "an alias refers to the value that contains it (a cycle)",
+                node.start_mark,
+            )
+        open_nodes.add(ident)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+
+
+def _key_text(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value).strip().lower()
+    return None
+
+
+def _item_id(node: yaml.Node) -> str | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if _key_text(key) == "id" and isinstance(value, yaml.ScalarNode):
+            text = str(value.value).strip()
+            return text or None
+    return None
+
+
+def _walk(root: yaml.Node) -> YamlDocument:
+    """Key paths → lines, id names of list items, keys written twice."""
+    document = YamlDocument(None)
+    seen_mappings: set[int] = set()
+    stack: list[tuple[yaml.Node, str, str, int]] = [(root, "", "", 0)]
+    while stack and len(document.key_lines) < MAX_KEY_PATHS:
+        node, path, named, depth = stack.pop()
+        if depth > 64:
+            continue
+        children: list[tuple[str, str, yaml.Node, yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict[str, int] = {}
+            check = id(node) not in seen_mappings
+            seen_mappings.add(id(node))
+            for key, value in node.value:
+                name = _key_text(key)
+                if name is None:
+                    continue
+                line = key.start_mark.line + 1
+                if check and name != "<<":
+                    if name in first_line:
+                        shown = f"{named}.{name}" if named else name
+                        document.duplicates.append((shown, first_line[name], line))
+                    else:
+                        first_line[name] = line
+                sub = f"{path}.{name}" if path else name
+                sub_named = f"{named}.{name}" if named else name
+                children.append((sub, sub_named, key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            ids = [_item_id(item) for item in node.value]
+            counts = Counter(ids)
+            for index, item in enumerate(node.value):
+                ident = ids[index]
+                unique = ident is not None and counts[ident] == 1
+                label = ident if unique else str(index)
+                children.append((f"{path}[{index}]", f"{named}[{label}]", item, item))
+                if unique:
+                    document.key_names[f"{path}[{index}]"] = f"{named}[{label}]"
+        for sub, sub_named, marked, value in children:
+            document.key_lines.setdefault(sub, marked.start_mark.line + 1)
+            stack.append((value, sub, sub_named, depth + 1))
+    return document

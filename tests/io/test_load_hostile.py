@@ -1,0 +1,413 @@
+"""Hostile and careless files (issue 12): each a located, truthful error, never a
+hang, a memory blow-up or an "internal error"; and the control that loads."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from loadkit import ROOMS, STAFF, STUDENTS, load_errors, matching, write_instance
+
+from paipian.errors import Problem
+from paipian.io import load_instance
+
+
+def _no_internal_error(problems: list[Problem]) -> None:
+    for problem in problems:
+        assert "内部错误" not in problem.zh and "internal error" not in problem.en
+
+
+def _yaml_with(tmp_path: Path, old: str, new: str) -> Path:
+    path = write_instance(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, t in enumerate(lines, start=1) if needle in t)
+
+
+# ---- alias bombs, size, files that are not files ------------------------------
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    return "\n".join(lines) + f"\nschool: *a{levels - 1}\n"
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "instance.yaml"
+    path.write_text(_alias_bomb(), encoding="utf-8")
+    started = time.monotonic()
+    problems = load_errors(path)
+    assert time.monotonic() - started < 5
+    problem = matching(problems, file="instance.yaml", says="alias")
+    assert problem.where.line is not None
+    _no_internal_error(problems)
+
+
+def test_an_alias_referring_to_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "instance.yaml"
+    path.write_text("school: &s {name: x, again: *s}\n", encoding="utf-8")
+    matching(load_errors(path), line=1, says="cycle")
+
+
+def test_many_aliases_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "instance.yaml"
+    path.write_text("a: &a x\nb: [" + ",".join(["*a"] * 1500) + "]\n", "utf-8")
+    matching(load_errors(path), line=2, says="too many aliases")
+
+
+def test_a_few_anchors_and_aliases_still_load(tmp_path: Path) -> None:
+    path = write_instance(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "room_kinds:\n  - classroom", "room_kinds: &indoor\n  - classroom"
+    )
+    text = text.replace("room_kinds:\n  - field\n  - gym", "room_kinds: *indoor")
+    assert "*indoor" in text
+    path.write_text(text, encoding="utf-8")
+    data, _ = load_instance(path)
+    assert data.activity_by_id["BB"].room_kinds == {"classroom"}
+
+
+def test_an_oversized_yaml_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = write_instance(tmp_path)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(("# " + "x" * 1022 + "\n") * (21 * 1024))
+    problems = load_errors(path)
+    matching(problems, file="instance.yaml", says="20 MB")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "instance.yaml"
+    os.mkfifo(fifo)
+    matching(load_errors(fifo), says="not a regular file")
+    # …and as a table beside a sound instance.
+    folder = tmp_path / "school"
+    path = write_instance(folder)
+    (folder / "students.csv").unlink()
+    os.mkfifo(folder / "students.csv")
+    matching(load_errors(path), file="students.csv", says="not a regular file")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused(tmp_path: Path) -> None:
+    matching(load_errors(Path("/dev/zero")), says="not a regular file")
+
+
+def test_file_names_over_255_bytes(tmp_path: Path) -> None:
+    long = "学" * 100 + ".yaml"  # 300 bytes
+    problems = load_errors(tmp_path / long)
+    _no_internal_error(problems)
+    path = write_instance(tmp_path, edit=lambda d: d.__setitem__("students", long))
+    problems = load_errors(path)
+    matching(problems, key="students", value=long)
+    _no_internal_error(problems)
+
+
+# ---- YAML values their tags cannot hold --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("!!timestamp not-a-date", "not a date"),
+        ("!!bool maybe", "true or false"),
+        ("!!int x", "!!int"),
+        ("!!float x", "!!float"),
+        ("9" * 4400, "digits"),
+        ("2026-02-30", "not a date"),
+    ],
+    ids=["timestamp", "bool", "int", "float", "4400-digits", "feb-30"],
+)
+def test_bad_tagged_values_are_located_and_named(
+    tmp_path: Path, value: str, says: str
+) -> None:
+    path = _yaml_with(tmp_path, "district: 浦东新区", f"district: {value}")
+    problems = load_errors(path)
+    problem = matching(problems, file="instance.yaml", says=says)
+    assert problem.where.line == _line_of(path, "district:")
+    assert "does not exist" not in problem.en or "date" in says
+    _no_internal_error(problems)
+
+
+def test_huge_numbers_are_refused_in_cells(tmp_path: Path) -> None:
+    rooms = ROOMS.replace(
+        "R101,一(1)班教室,classroom,45", "R101,一(1)班教室,classroom," + "9" * 5000
+    )
+    problems = load_errors(write_instance(tmp_path, files={"rooms.csv": rooms}))
+    matching(problems, file="rooms.csv", line=2, column="capacity", says="digits")
+    _no_internal_error(problems)
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        (
+            lambda d: d["activities"][1].__setitem__("sessions_per_week", 10**18),
+            "activities[BB].sessions_per_week",
+        ),
+        (
+            lambda d: d["activities"][1].__setitem__(
+                "capacity", {"min": 1, "max": 10**30}
+            ),
+            "activities[BB].capacity",
+        ),
+        (
+            lambda d: d["activities"][0].__setitem__("capacity", 10**18),
+            "activities[HW].capacity",
+        ),
+        (lambda d: d.__setitem__("weights", {"balance": 10**30}), "weights.balance"),
+        (
+            lambda d: d["rules"].__setitem__("remedial_max_group", 10**18),
+            "rules.remedial_max_group",
+        ),
+        (
+            lambda d: d["rules"].__setitem__("min_quality_per_week", 10**9),
+            "rules.min_quality_per_week",
+        ),
+        (
+            lambda d: d["rules"].__setitem__("session_weights", {"sports": 1e300}),
+            "rules.session_weights.sports",
+        ),
+    ],
+    ids=[
+        "sessions",
+        "capacity-max",
+        "capacity-int",
+        "weight",
+        "remedial",
+        "quality",
+        "session-weight",
+    ],
+)
+def test_numbers_out_of_any_sane_range_are_refused(
+    tmp_path: Path, edit: Any, key: str
+) -> None:
+    problems = load_errors(write_instance(tmp_path, edit=edit))
+    matching(problems, file="instance.yaml", key=key)
+
+
+def test_more_sessions_than_slots_is_refused(tmp_path: Path) -> None:
+    # Three days × two blocks = six slots a week.
+    path = write_instance(
+        tmp_path, edit=lambda d: d["activities"][1].__setitem__("sessions_per_week", 7)
+    )
+    matching(load_errors(path), key="activities[BB].sessions_per_week", says="6")
+    path = write_instance(
+        tmp_path / "ok",
+        edit=lambda d: d["activities"][1].__setitem__("sessions_per_week", 6),
+    )
+    assert load_instance(path)[0].activity_by_id["BB"].sessions_per_week == 6
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        (
+            "R101,一(1)班教室,classroom,45",
+            "R101,一(1)班教室,classroom,1000000000000",
+            "capacity",
+        ),
+        (
+            'T002,胡老师,teacher,homework;sports,"mon:B1,B2;tue:B1",5',
+            'T002,胡老师,teacher,homework;sports,"mon:B1,B2;tue:B1",1000',
+            "max_per_week",
+        ),
+    ],
+    ids=["room-capacity", "max-per-week"],
+)
+def test_table_numbers_out_of_range(
+    tmp_path: Path, old: str, new: str, column: str
+) -> None:
+    files = {"rooms.csv": ROOMS.replace(old, new), "staff.csv": STAFF.replace(old, new)}
+    problems = load_errors(write_instance(tmp_path, files=files))
+    matching(problems, column=column, says="range")
+
+
+# ---- holidays, Excel time cells, long cells -----------------------------------
+
+
+def test_holidays_as_a_named_map_are_dates(tmp_path: Path) -> None:
+    def edit(doc: dict[str, Any]) -> None:
+        doc["calendar"]["holidays"] = {
+            "国庆": ["2026-10-01", "2026-10-02"],
+            "元旦": "2027-01-01",
+        }
+        doc["calendar"]["workdays"] = {"2026-10-10": "fri"}
+
+    data, _ = load_instance(write_instance(tmp_path, edit=edit))
+    assert data.calendar.holidays == (
+        date(2026, 10, 1),
+        date(2026, 10, 2),
+        date(2027, 1, 1),
+    )
+    assert data.calendar.workdays == (date(2026, 10, 10),)
+
+
+def test_holidays_written_raw_as_in_the_issue(tmp_path: Path) -> None:
+    path = _yaml_with(
+        tmp_path, "parent_off_work:", "holidays: {国庆: 2026-10-01}\n  parent_off_work:"
+    )
+    data, _ = load_instance(path)
+    assert data.calendar.holidays == (date(2026, 10, 1),)
+
+
+def test_a_bad_holiday_in_a_map_is_located(tmp_path: Path) -> None:
+    def edit(doc: dict[str, Any]) -> None:
+        doc["calendar"]["holidays"] = {"国庆": "十月一日"}
+        doc["calendar"]["workdays"] = {"2026-10-10": "funday"}
+
+    problems = load_errors(write_instance(tmp_path, edit=edit))
+    matching(problems, key="calendar.holidays.国庆", value="十月一日")
+    matching(problems, key="calendar.workdays.2026-10-10", value="funday")
+
+
+def _xlsx_students(target: Path, mon: Any) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "name", "grade", "class", "mon", "tue", "wed", "prefs"])
+    sheet.append(["S1", "李四", 3, "3-1", mon, None, None, "BB"])
+    cell = sheet.cell(row=2, column=5)
+    if isinstance(mon, dt.time):
+        cell.number_format = "h:mm"
+    book.save(target)
+
+
+def test_an_excel_time_cell_in_a_day_column_is_a_leaving_time(tmp_path: Path) -> None:
+    from datetime import time as clock
+
+    path = write_instance(tmp_path, edit=lambda d: d.__setitem__("students", "s.xlsx"))
+    _xlsx_students(tmp_path / "s.xlsx", clock(17, 30))
+    data, _ = load_instance(path)
+    assert data.students[0].last_block == (("mon", "B2"),)
+    _xlsx_students(tmp_path / "s.xlsx", clock(17, 0))
+    problems = load_errors(path)
+    matching(problems, file="s.xlsx", line=2, column="mon", value="17:00", says="17:30")
+
+
+def test_a_131_kb_cell_is_named_for_what_it_is(tmp_path: Path) -> None:
+    students = STUDENTS + 'S9,"' + "长" * 140_000 + '",3,3-1,B1,,,\n'
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": students}))
+    problem = matching(problems, file="students.csv", line=5, says="longer than")
+    assert "131,072" in problem.en
+    for p in problems:
+        assert p.value is None or len(p.value) <= 201
+
+
+# ---- strict where silence loses data ------------------------------------------
+
+
+def test_a_duplicated_yaml_key_names_both_lines(tmp_path: Path) -> None:
+    path = write_instance(tmp_path)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("staff: []\n")
+    first = _line_of(path, "staff: staff.csv")
+    second = len(path.read_text(encoding="utf-8").splitlines())
+    problems = load_errors(path)
+    problem = matching(problems, key="staff", line=second)
+    assert f"第 {first} 行和第 {second} 行" in problem.zh
+
+
+def test_a_duplicated_nested_key_is_named_by_its_item(tmp_path: Path) -> None:
+    path = _yaml_with(tmp_path, "  name: 篮球社\n", "  name: 篮球社\n  name: 足球社\n")
+    matching(load_errors(path), key="activities[BB].name", says="twice")
+
+
+@pytest.mark.parametrize("table", ["rooms", "staff", "activities", "students"])
+def test_an_empty_inline_table_is_an_error(tmp_path: Path, table: str) -> None:
+    problems = load_errors(
+        write_instance(tmp_path, edit=lambda d: d.__setitem__(table, []))
+    )
+    matching(problems, key=table, says="empty")
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [("rooms.csv", ROOMS), ("staff.csv", STAFF), ("students.csv", STUDENTS)],
+)
+def test_a_header_only_table_is_an_error(
+    tmp_path: Path, name: str, header: str
+) -> None:
+    only = header.splitlines()[0] + "\n"
+    problems = load_errors(write_instance(tmp_path, files={name: only}))
+    matching(problems, file=name, line=1, says="no rows")
+
+
+def test_a_short_row_is_an_error(tmp_path: Path) -> None:
+    rooms = ROOMS.replace(
+        "R301,三(1)班教室,classroom,45,,,", "R301,三(1)班教室,classroom,45"
+    )
+    problems = load_errors(write_instance(tmp_path, files={"rooms.csv": rooms}))
+    matching(problems, file="rooms.csv", line=3, says="fewer cells")
+
+
+def test_short_student_rows_are_one_warning_saying_what_was_assumed(
+    tmp_path: Path,
+) -> None:
+    students = STUDENTS.replace(
+        "S2,李四,3,3-1,B2,B1,B2,BB", "S2,李四,3,3-1,B2"
+    ).replace("S3,王五,3,3-1,,B2,,BB", "S3,王五,3,3-1,,B2")
+    data, warnings = load_instance(
+        write_instance(tmp_path, files={"students.csv": students})
+    )
+    assert len(warnings) == 1
+    warning = matching(warnings, file="students.csv", line=3, says="2 rows")
+    assert "不参加" in warning.zh and "第 3、4 行" in warning.zh
+    assert data.student_by_id["S2"].last_block == (("mon", "B2"),)
+
+
+# ---- messages ------------------------------------------------------------------
+
+
+def test_items_are_named_by_their_ids(tmp_path: Path) -> None:
+    def edit(doc: dict[str, Any]) -> None:
+        doc["activities"][1]["room_kinds"] = ["pool"]
+        doc["calendar"]["blocks"][1]["end"] = "16:00"
+
+    path = write_instance(tmp_path, edit=edit)
+    problems = load_errors(path)
+    matching(problems, key="activities[BB].room_kinds", value="pool")
+    matching(problems, key="calendar.blocks[B2].end", value="16:00")
+
+
+def test_one_bad_day_name_is_one_error(tmp_path: Path) -> None:
+    problems = load_errors(
+        write_instance(
+            tmp_path, edit=lambda d: d["calendar"].__setitem__("days", ["mon", "tues"])
+        )
+    )
+    assert not any("at least one service day" in p.en for p in problems)
+    problem = matching(problems, key="calendar.days", value="tues")
+    assert "tue" in problem.en
+    empty = load_errors(
+        write_instance(
+            tmp_path / "none", edit=lambda d: d["calendar"].__setitem__("days", [])
+        )
+    )
+    assert any(p.where.key == "calendar.days" for p in empty)
+
+
+def test_yaml_scalars_survive_round_trip_control(tmp_path: Path, school: Path) -> None:
+    doc = yaml.safe_load(school.read_text(encoding="utf-8"))
+    assert doc["school"]["district"] == "浦东新区"
+    data, warnings = load_instance(school)
+    assert warnings == [] and data.school.district == "浦东新区"

@@ -1,0 +1,87 @@
+"""Survey exports: Chinese headers, title rows and "did you mean" for columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loadkit import STUDENTS, load_errors, matching, write_instance
+
+from paipian.io import load_instance
+from paipian.io.spellings import canonical_header
+
+SURVEY_STUDENTS = (
+    "2026学年第一学期课后服务报名统计,,,,,,,,,\n"
+    ",,,,,,,,,\n"
+    "序号,学 号,姓名,年级,班级,星期一,周二,周三,社团志愿,提交时间\n"
+    "1,S1,张三,1,1-1,B1,,0,,2026/8/30 10:00\n"
+    "2,S2,李四,3,3-1,B2,B1,B2,BB,2026/8/30 10:01\n"
+    "3,S3,王五,3,3-1,,B2,,BB,2026/8/30 10:02\n"
+)
+SURVEY_STAFF = (
+    "工号,姓名,类别,特长,可用时段,每周上限,资质核验,背景审查,资质有效期\n"
+    "T001,丁老师,teacher,homework;care,,,,,\n"
+    'T002,胡老师,teacher,homework;sports,"mon:B1,B2;tue:B1",5,,,\n'
+    "X01,范教练,professional,sports,mon;wed,4,true,passed,2027-06-30\n"
+    "H01,李校医,health,,,,,,\n"
+    "A01,杨主任,admin,,,,,,\n"
+)
+SURVEY_ROOMS = (
+    "编号,场地,类型,座位,室外,标签,关闭\n"
+    "R101,一(1)班教室,classroom,45,,,\n"
+    "R301,三(1)班教室,classroom,45,,,\n"
+    "FIELD,操场,field,100,true,,wed\n"
+    "MUS,音乐教室,special,40,no,music;piano,tue:B2\n"
+)
+
+
+def test_header_cells_fold_full_width_spaces_and_question_numbers() -> None:
+    assert canonical_header("students", " 学　号 ") == "id"
+    assert canonical_header("students", "3、班级*") == "class"
+    assert canonical_header("students", "Q5. 周五") == "fri"
+    assert canonical_header("staff", "编号") == "id"
+    assert canonical_header("rooms", "ＩＤ") == "id"
+    assert canonical_header("rooms", "序号") == "序号"  # unknown: ignored later
+
+
+def test_chinese_headers_and_title_rows_load_as_canonical(
+    tmp_path: Path, school: Path
+) -> None:
+    canonical, _ = load_instance(school)
+    path = write_instance(
+        tmp_path / "survey",
+        files={
+            "students.csv": SURVEY_STUDENTS,
+            "staff.csv": SURVEY_STAFF,
+            "rooms.csv": SURVEY_ROOMS,
+        },
+    )
+    survey, warnings = load_instance(path)
+    assert warnings == []
+    assert survey.students == canonical.students
+    assert survey.staff == canonical.staff
+    assert survey.rooms == canonical.rooms
+
+
+def test_title_rows_keep_the_files_line_numbers(tmp_path: Path) -> None:
+    bad = SURVEY_STUDENTS.replace("3,S3,王五,3,3-1", "3,S3,王五,3,3-9")
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": bad}))
+    # Line 6 of the file: two title rows, the header, then S1 and S2.
+    matching(problems, file="students.csv", line=6, column="班级", value="3-9")
+
+
+def test_a_misspelt_required_header_suggests_the_accepted_one(tmp_path: Path) -> None:
+    bad = SURVEY_STUDENTS.replace("学 号", "学生号")
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": bad}))
+    problem = matching(problems, file="students.csv", line=3, column="id")
+    assert "学生号 → 学号" in problem.zh
+    assert "学号" in problem.zh and "序号" in problem.zh  # accepted and found
+
+
+def test_a_misspelt_optional_header_is_warned_not_dropped_in_silence(
+    tmp_path: Path,
+) -> None:
+    typo = STUDENTS.replace("prefs", "prefes", 1)
+    _, warnings = load_instance(write_instance(tmp_path, files={"students.csv": typo}))
+    matching(warnings, file="students.csv", line=1, column="prefes", says="prefs")
+    _, none = load_instance(write_instance(tmp_path / "ok"))
+    assert none == []

@@ -1,0 +1,221 @@
+"""Survey values (grades, classes, day cells, prefs, kinds) and their messages:
+"did you mean", and the same problem in many rows said once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from loadkit import ROOMS, STAFF, STUDENTS, load_errors, matching, write_instance
+
+from paipian.io import load_instance
+
+HEAD = "id,name,grade,class,mon,tue,wed,prefs\n"
+
+
+def _students(tmp_path: Path, *rows: str) -> Path:
+    return write_instance(tmp_path, files={"students.csv": HEAD + "".join(rows)})
+
+
+@pytest.mark.parametrize(
+    ("grade", "klass"),
+    [
+        ("3", "3-1"),
+        ("三年级", "三(1)班"),
+        ("3年级", "三（1）班"),
+        ("三", "3(1)班"),
+        (" 3 ", "3年级1班"),
+    ],
+)
+def test_grades_and_classes_by_name(tmp_path: Path, grade: str, klass: str) -> None:
+    data, warnings = load_instance(
+        _students(tmp_path, f"S1,甲,{grade},{klass},B1,,,\n")
+    )
+    assert (data.students[0].grade, data.students[0].class_id) == (3, "3-1")
+    assert warnings == []
+
+
+def test_an_unreadable_grade_is_one_error_not_two(tmp_path: Path) -> None:
+    problems = load_errors(_students(tmp_path, "S1,甲,高三,3-1,B1,,,\n"))
+    assert len(problems) == 1, problems
+    matching(problems, line=2, column="grade", value="高三", says="三年级")
+
+
+def test_an_unknown_class_suggests_the_nearest(tmp_path: Path) -> None:
+    problems = load_errors(_students(tmp_path, "S1,甲,3,三(2)班,B1,,,\n"))
+    problem = matching(problems, line=2, column="class", value="三(2)班")
+    assert "是否应为" in problem.zh and "三(1)班" in problem.zh
+    assert "did you mean" in problem.en
+
+
+@pytest.mark.parametrize(
+    ("cell", "last"),
+    [
+        ("B2", "B2"),
+        ("16:30", "B1"),
+        ("17:30离校", "B2"),
+        ("16点30", "B1"),
+        ("17点半", "B2"),
+        ("１７：３０", "B2"),
+        ("参加", "B2"),
+        ("√", "B2"),
+        ("是", "B2"),
+    ],
+)
+def test_day_cells_read_leaving_times_and_words(
+    tmp_path: Path, cell: str, last: str
+) -> None:
+    data, _ = load_instance(_students(tmp_path, f"S1,甲,3,3-1,{cell},不参加,否,\n"))
+    assert data.students[0].last_block == (("mon", last),)
+
+
+def test_attending_means_the_grades_own_last_block(tmp_path: Path) -> None:
+    # Grade 1 takes part in B1 only (loadkit): 参加 is B1 for it.
+    data, _ = load_instance(_students(tmp_path, "S1,甲,1,1-1,参加,无,,\n"))
+    assert data.students[0].last_block == (("mon", "B1"),)
+
+
+def test_a_leaving_time_that_ends_no_block_names_the_end_times(tmp_path: Path) -> None:
+    problems = load_errors(_students(tmp_path, "S1,甲,3,3-1,17:00,,,\n"))
+    problem = matching(problems, line=2, column="mon", value="17:00")
+    assert "B1 16:30" in problem.zh and "B2 17:30" in problem.zh
+
+
+def test_prefs_by_name_with_every_separator(tmp_path: Path) -> None:
+    data, warnings = load_instance(
+        _students(
+            tmp_path,
+            "S1,甲,3,3-1,B1,,,篮球社\n",
+            "S2,乙,3,3-1,B1,,,篮球社、BB\n",
+            "S3,丙,3,3-1,B1,,,篮球社|BB；篮球社\n",
+        )
+    )
+    assert [s.prefs for s in data.students] == [
+        ("BB",),
+        ("BB", "BB"),
+        ("BB", "BB", "BB"),
+    ]
+    assert warnings == []
+
+
+def test_a_few_unknown_prefs_are_warnings_with_a_suggestion(tmp_path: Path) -> None:
+    data, warnings = load_instance(
+        _students(
+            tmp_path,
+            "S1,甲,3,3-1,B1,,,篮球\n",
+            "S2,乙,3,3-1,B1,,,篮球社;BB\n",
+            "S3,丙,3,3-1,B1,,,BB;篮球社\n",
+        )
+    )
+    warning = matching(warnings, line=2, column="prefs", value="篮球")
+    assert "篮球社" in warning.zh
+    assert data.students[0].prefs == ("篮球",)  # kept as given, skipped later
+
+
+def test_mostly_unknown_prefs_are_one_error(tmp_path: Path) -> None:
+    rows = [f"S{i},生{i},3,3-1,B1,,,足球;排球\n" for i in range(1, 5)]
+    problems = load_errors(_students(tmp_path, *rows))
+    assert len(problems) == 1, problems
+    problem = matching(problems, line=2, column="prefs", says="8/8")
+    assert "足球" in problem.zh and "排球" in problem.zh
+
+
+def test_kinds_and_booleans_in_chinese(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+    rooms = (
+        ROOMS.replace(",classroom,", ",教室,")
+        .replace(",field,100,true", ",操场,100,√")
+        .replace(",special,40,no", ",专用教室,40,无")
+    )
+    staff = (
+        STAFF.replace(",teacher,", ",教师,")
+        .replace(",professional,", ",专业人员,")
+        .replace(",health,", ",保健,")
+        .replace(",admin,", ",行政,")
+        .replace(",4,true,", ",4,是,")
+    )
+    path = write_instance(
+        tmp_path / "zh", files={"rooms.csv": rooms, "staff.csv": staff}
+    )
+    data, warnings = load_instance(path)
+    assert warnings == []
+    assert data.rooms == canonical.rooms
+    assert data.staff == canonical.staff
+
+
+def test_an_unknown_kind_suggests_the_nearest(tmp_path: Path) -> None:
+    staff = STAFF.replace("X01,范教练,professional", "X01,范教练,专业人")
+    problems = load_errors(write_instance(tmp_path, files={"staff.csv": staff}))
+    problem = matching(problems, file="staff.csv", line=4, column="kind")
+    assert "专业人员" in problem.zh
+
+
+def test_an_unknown_leader_suggests_the_nearest_staff_id(tmp_path: Path) -> None:
+    def edit(doc: dict[str, Any]) -> None:
+        doc["activities"][1]["staff"] = ["X1"]
+
+    problems = load_errors(write_instance(tmp_path, edit=edit))
+    problem = matching(problems, value="X1", says="no staff member")
+    assert "X01" in problem.en
+
+
+def test_the_same_problem_in_many_rows_is_one_message(tmp_path: Path) -> None:
+    rows = [f"S{i},生{i},3,3-1,17:00,,,\n" for i in range(1, 1222)]
+    problems = load_errors(_students(tmp_path, *rows))
+    assert len(problems) == 1, problems[:3]
+    problem = problems[0]
+    assert problem.where.line == 2 and problem.value == "17:00"
+    assert "1,221 行" in problem.zh and "第 2、3、4、5、6… 行" in problem.zh
+    assert "1,221 rows" in problem.en
+
+
+def test_a_problem_in_two_rows_stays_two_messages(tmp_path: Path) -> None:
+    rows = [f"S{i},生{i},3,3-1,17:00,,,\n" for i in range(1, 3)]
+    problems = load_errors(_students(tmp_path, *rows))
+    assert [p.where.line for p in problems] == [2, 3]
+
+
+def test_grouped_problems_keep_their_other_values(tmp_path: Path) -> None:
+    rows = [f"S{i},生{i},3,3-1,{16 + i % 2}:00,,,\n" for i in range(1, 5)]
+    problems = load_errors(_students(tmp_path, *rows))
+    assert len(problems) == 1, problems
+    assert problems[0].value == "17:00"  # the first row's, S1
+    assert "4 行" in problems[0].zh and "其他的值如 '16:00'" in problems[0].zh
+
+
+def test_canonical_students_still_load(tmp_path: Path) -> None:
+    data, _ = load_instance(write_instance(tmp_path, files={"students.csv": STUDENTS}))
+    assert [s.id for s in data.students] == ["S1", "S2", "S3"]
+
+
+def test_skills_and_activity_grades_in_chinese(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+    staff = STAFF.replace("homework;care", "作业辅导、看护").replace(
+        "homework;sports", "作业辅导；体育"
+    )
+
+    def edit(doc: dict[str, Any]) -> None:
+        doc["activities"][0]["grades"] = "三年级"
+        doc["activities"][0]["category"] = "作业辅导"
+        doc["activities"][1]["staff_skills"] = "无"
+
+    data, warnings = load_instance(
+        write_instance(tmp_path / "zh", files={"staff.csv": staff}, edit=edit)
+    )
+    assert warnings == []
+    assert data.staff == canonical.staff
+    assert data.activity_by_id["HW"] == canonical.activity_by_id["HW"]
+    assert data.activity_by_id["BB"].staff_skills == frozenset()
+    assert canonical.activity_by_id["BB"].staff_skills == {"sports"}  # control
+
+
+def test_day_headers_with_a_remark_in_brackets(tmp_path: Path) -> None:
+    head = "学号,姓名,年级,班级,周一（离校时间）,周二离校时间,星期三,社团志愿(可多选)\n"
+    path = write_instance(
+        tmp_path, files={"students.csv": head + "S1,甲,3,3-1,17:30,16:30,,篮球社\n"}
+    )
+    data, warnings = load_instance(path)
+    assert warnings == []
+    assert data.students[0].last_block == (("mon", "B2"), ("tue", "B1"))
+    assert data.students[0].prefs == ("BB",)
