@@ -178,11 +178,23 @@ def build_dropin_model(
     h03_daily_offer.add(pm, v, plan)
     h05_weekly_quality.add(pm, v, plan, residual)
     s4_sport_time.add(pm, v, plan)
-    # Fewer, fuller sessions: fewer empty seats (S2) and fewer staff needed.
-    n_sessions = sum(v.sessions.values())
-    pm.set_objective(extra=[(max(1, 20 * data.weights.rooms), n_sessions)])
+    # S2 counts the seats of every room used less the students in it, and the
+    # students are fixed: each session opens at least the seats of the
+    # smallest room that fits it, so that is its cost here (fewer, fuller
+    # sessions also need fewer staff).
+    seats_opened = [
+        (max(1, data.weights.rooms) * _smallest_room(data, slot, aid), n)
+        for (slot, _, aid), n in v.sessions.items()
+    ]
+    pm.set_objective(extra=seats_opened)
     pm.first_solution_ok = False  # its first solution opens far too many groups
     return pm, v
+
+
+def _smallest_room(data: ProblemData, slot: Slot, activity_id: str) -> int:
+    act = data.activity_by_id[activity_id]
+    fits = h10_rooms.candidate_rooms(data, act, slot, act.capacity.min)
+    return min((r.capacity for r in fits), default=act.capacity.max)
 
 
 @dataclass

@@ -50,20 +50,24 @@ def test_sport_fills_every_place_homework_does_not_need() -> None:
 
 
 def test_a_heavy_sport_weight_leaves_one_homework_place() -> None:
-    # With sport at 100 a place, one student in HW (capacity.min 1) and the
-    # other three places in PLAY: S4 = 1, weighted 100.
-    result = solve_graded(_school(Weights(sport=100)))
+    # With sport at 1,000 a place, one student in HW (capacity.min 1) and the
+    # other three places in PLAY: S4 = 1, weighted 1,000. (At 100 a place, a
+    # second session in B1 — a 40-seat room, 3 × 40 in S2 — costs more than
+    # the place it gains.)
+    result = solve_graded(_school(Weights(sport=1000)))
     assert _places(result, "HW") == 1
     assert _places(result, "PLAY") == 3
     assert result.raw_terms["S4"] == 1
-    assert result.terms["S4"] == 100
+    assert result.terms["S4"] == 1000
 
 
 def test_a_non_sport_club_meeting_counts_its_members() -> None:
     # s1, s2 meet in CHESS (other_quality) once: 2 places, plus the homework
-    # places: S4 = 2 + HW places; with sport at 100, one HW place: S4 = 3.
+    # places: S4 = 2 + HW places; with sport at 1,000, one HW place: S4 = 3.
     chess = club("CHESS", "other_quality", capacity=(2, 10))
-    result = solve_graded(_school(Weights(sport=100), prefs=("CHESS",), extra=(chess,)))
+    result = solve_graded(
+        _school(Weights(sport=1000), prefs=("CHESS",), extra=(chess,))
+    )
     (meeting,) = sessions(result, "CHESS")
     assert meeting.students == ("s1", "s2")
     assert result.raw_terms["S4"] == 3
