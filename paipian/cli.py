@@ -16,9 +16,11 @@ import typer
 
 from paipian.commands import check, explain, generate, report, solve, validate
 from paipian.commands.common import EXIT_BAD_INPUT, err, print_problems
+from paipian.commands.signals import interrupt_on_signals
 from paipian.errors import InstanceError, Location, Problem
 
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 # \b keeps click from re-flowing the paragraph that follows it.
 EPILOG = """\b
@@ -133,7 +135,8 @@ def _last_resort(exc: BaseException) -> None:
 def main() -> None:
     """Console-script entry point: run the app, turn every failure into words."""
     try:
-        code = app(standalone_mode=False)
+        with interrupt_on_signals():
+            code = app(standalone_mode=False)
     except InstanceError as exc:
         try:
             print_problems(exc.problems, title="输入有误 / invalid input")
@@ -142,7 +145,7 @@ def main() -> None:
         sys.exit(EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         err.print("已中断 / interrupted", markup=False)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except Exception as exc:  # the last line of defence: never a traceback
@@ -158,11 +161,13 @@ def main() -> None:
             sys.exit(EXIT_BAD_INPUT)
         if isinstance(exc, typer.Abort):
             err.print("已中断 / interrupted", markup=False)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         if os.environ.get("PAIPIAN_DEBUG"):
             raise
         _last_resort(exc)
         sys.exit(EXIT_INTERNAL)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a bare 130: say so
+        err.print("已中断 / interrupted", markup=False)
     sys.exit(code if isinstance(code, int) else 0)
 
 
