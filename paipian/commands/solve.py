@@ -280,10 +280,12 @@ def _summarise(
             else "[bold red]✗ no timetable satisfies every rule[/]; "
             f"see {esc(written[-1])}"
         )
+        from paipian.diagnosis.render import findings
+
         inf = result.solution.infeasibility
-        for item in (inf.core if inf else ())[:8]:
+        for rules, item in findings(inf.core if inf else ())[:8]:
             text = item.message_en if en and item.message_en else item.message
-            err.print(f"  [red]{esc(item.rule)}[/] {esc(text)}")
+            err.print(f"  [red]{esc('+'.join(rules))}[/] {esc(text)}")
     elif stopped is not None:
         err.print(
             f"[bold yellow]! {stopped.said_en()} before any timetable was found[/]; "
