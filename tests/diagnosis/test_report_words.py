@@ -64,7 +64,7 @@ def test_each_finding_is_shown_once_with_all_its_codes() -> None:
     merged = findings(report.core)
     assert len(merged) < len(report.core)
     text = render_markdown(report, data)
-    for rules, item in merged:
+    for _rules, item in merged:
         assert text.count(item.message) == 1
     assert "H01 愿留尽留、H09 校外人员" in text
 
