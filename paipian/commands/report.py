@@ -38,6 +38,7 @@ from paipian.report.ledger import (
     read_rates,
     service_dates,
 )
+from paipian.report.official_calendar import ledger_calendar
 from paipian.solution import Solution
 
 SolutionArg = Annotated[
@@ -180,10 +181,22 @@ def ledger_command(
         str | None,
         typer.Option("--rates", help="单价表 CSV：staff_or_kind,rate / rates CSV"),
     ] = None,
+    official: Annotated[
+        bool,
+        typer.Option(
+            "--official-calendar/--no-official-calendar",
+            help="学校数据未填节假日时按国家法定节假日与调休（默认）"
+            " / use the official holidays when the instance gives none",
+        ),
+    ] = True,
     lang: LangOpt = "zh",
     as_json: JsonOpt = False,
 ) -> None:
-    """Write 工作量台账.xlsx (dates and 课时 per staff member, 公示) for one month."""
+    """Write 工作量台账.xlsx (dates and 课时 per staff member, 公示) for one month.
+
+    Holidays and 调休 workdays: calendar.holidays / calendar.workdays of the
+    instance; when it gives neither, the official calendar (chinesecalendar).
+    """
     data, sol = _load(solution, instance, lang)
     if not sol.has_timetable:
         raise _no_timetable(sol, lang)
@@ -205,13 +218,16 @@ def ledger_command(
             if not any(k in rates for k in DEFAULT_RATE_KEYS):
                 rates["*"] = rate
         target = Path(out_dir) if out_dir else Path(solution).resolve().parent
-        path = write_ledger(data, sol, month, target, lang, rates)
+        path = write_ledger(data, sol, month, target, lang, rates, official=official)
     except InstanceError as exc:
         raise _fail(exc.problems, lang) from None
     except OSError as exc:
         raise _write_failed(exc, Path(out_dir or "."), lang) from None
     _report_written([path], lang, as_json)
-    if not service_dates(data, *parse_month(month)):
+    year, mon = parse_month(month)
+    calendar = ledger_calendar(data, year, mon, official=official)
+    err.print(calendar.note(lang), markup=False)
+    if not service_dates(data, year, mon, calendar):
         if lang == "en":
             err.print(f"[yellow]![/] {esc(month)} has no service day within the term.")
         else:
