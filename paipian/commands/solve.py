@@ -42,6 +42,8 @@ from paipian.io.atomic import write_text_atomic
 from paipian.io.solution_json import write_solution
 from paipian.solver import Result, SolveParams, StopFlag, solve
 
+DEADLINE_GRACE = 1.0  # seconds past --time-limit before the search is stopped
+
 PHASE_ZH = {"clubs": "社团", "dropins": "分组", "rooms": "场地", "staff": "人员"}
 
 
@@ -156,7 +158,9 @@ def command(
                 progress=display.on_progress,
                 on_phase=display.on_phase,
                 stop=stop,
-            )
+            ),
+            deadline=time_limit + DEADLINE_GRACE,
+            stop=stop,
         )
     # Files first: after SIGHUP the terminal may be gone, and what the run
     # found must be on disk before anything is said about it.
@@ -168,7 +172,7 @@ def command(
         lang,
         as_json,
         verbose=verbose,
-        stopped=received if stop.stopped else None,
+        stopped=received if received.signal is not None else None,
     )
     if result.feasible:
         raise typer.Exit(EXIT_OK)
@@ -177,12 +181,16 @@ def command(
     raise typer.Exit(EXIT_NO_TIMETABLE_IN_TIME)
 
 
-def _in_background(call: Callable[[], Result]) -> Result:
+def _in_background(
+    call: Callable[[], Result], *, deadline: float, stop: StopFlag
+) -> Result:
     """Run ``call`` in a worker thread while the main thread waits in short joins.
 
     Python runs signal handlers only in the main thread between bytecodes; a
     main thread busy inside the solver (C++ or a long Python loop) would hold
-    SIGTERM until it returned. Waiting here keeps the stop prompt.
+    SIGTERM until it returned. Waiting here keeps the stop prompt. Past
+    ``deadline`` seconds the search is told to stop, as a user would, so
+    ``--time-limit`` holds even when a phase overruns its share.
     """
     outcome: dict[str, object] = {}
 
@@ -194,8 +202,11 @@ def _in_background(call: Callable[[], Result]) -> Result:
 
     worker = threading.Thread(target=work, name="paipian-solve", daemon=True)
     worker.start()
+    started = time.monotonic()
     while worker.is_alive():
         worker.join(0.1)
+        if not stop.stopped and time.monotonic() - started > deadline:
+            stop.stop()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     result = outcome["result"]
