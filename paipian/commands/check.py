@@ -23,6 +23,7 @@ from paipian.commands.common import (
     esc,
     print_problems,
     print_warnings,
+    require_lang,
 )
 from paipian.data import ProblemData
 from paipian.domain import HARD_RULES, RULE_NAME_EN, RULE_NAME_ZH
@@ -158,7 +159,7 @@ def command(
 
     Exit 0: no hard violation; 1: violations; 2: unreadable input.
     """
-    lang = "en" if lang.lower().startswith("en") else "zh"
+    lang = require_lang(lang)
     try:
         data, warnings = _load_instance(instance)
         sol = read_solution(solution)

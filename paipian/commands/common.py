@@ -63,3 +63,14 @@ def bundled_sample() -> Path:
     if packaged.exists():
         return packaged
     return here.parent / "instances" / "tiny" / "instance.yaml"
+
+
+def require_lang(lang: str) -> str:
+    """``zh`` or ``en``; anything else is a located bad-input error (exit 2)."""
+    if lang in ("zh", "en"):
+        return lang
+    from paipian.errors import InstanceError, Location
+
+    raise InstanceError(
+        Problem(Location("--lang"), "应为 zh 或 en", "must be zh or en", lang)
+    )

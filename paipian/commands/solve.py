@@ -34,6 +34,7 @@ from paipian.commands.common import (
     esc,
     out,
     print_warnings,
+    require_lang,
 )
 from paipian.commands.signals import Received, stop_on_signals
 from paipian.data import ProblemData
@@ -129,6 +130,7 @@ def command(
     Ctrl-C, SIGTERM and SIGHUP stop the search; the best timetable found so far
     is still written.
     """
+    require_lang(lang)
     path = instance or bundled_sample()
     data, warnings = load_instance(path)
     print_warnings(warnings, lang=lang)

@@ -102,6 +102,13 @@ def test_version_and_top_level_lang(
     assert "数据有效" not in run.err
     run = run_main(capsys, "--lang", "fr", "validate", "x.yaml")
     assert run.code == 2 and "--lang" in run.err
+    for command in (("solve",), ("check", "a", "b"), ("explain", "a")):
+        run = run_main(capsys, *command, "--lang", "fr")
+        assert run.code == 2 and "--lang" in run.err, command
+    run = run_main(
+        capsys, "generate", "--profile", "tiny", "--out", "x", "--lang", "fr"
+    )
+    assert run.code == 2 and "--lang" in run.err
 
 
 def test_help_shows_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
