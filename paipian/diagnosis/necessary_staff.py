@@ -175,10 +175,11 @@ def check_duty(f: Facts, lang: str = "zh") -> list[Finding]:
             day_zh = DAY_ZH[day]
             zh = (
                 f"{day_zh}有学生在校（{len(blocks)} 个时段），但没有全程在岗的{zh_kind}"
+                f"（现有{zh_kind}：{people_zh(people)}）"
             )
             en = (
                 f"{DAY_EN[day]}: students present in {len(blocks)} block(s), "
-                f"no {en_kind} on duty throughout"
+                f"no {en_kind} on duty throughout ({en_kind}: {people_en(people)})"
             )
             where = {"day": day}
             if people:
@@ -262,9 +263,10 @@ def check_weekly_staffing(f: Facts, lang: str = "zh") -> list[Finding]:
                 make_repair(
                     "raise_max_per_week",
                     {"staff": ";".join(t.id for t in raised[:20])},
-                    f"把 {len(raised)} 名本校教师的每周上限提高到 {value} 场",
+                    f"把 {len(raised)} 名本校教师（{people_zh(raised)}）的"
+                    f"每周上限提高到 {value} 场",
                     f"raise the weekly limit of {len(raised)} school teachers "
-                    f"to {value}",
+                    f"({people_en(raised)}) to {value}",
                     lang,
                     staff=[t.id for t in raised],
                     value=value,
