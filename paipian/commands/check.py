@@ -52,7 +52,8 @@ def render(report: CheckReport, lang: str = "zh") -> None:
     table.add_column(_t(lang, "名称", "name"))
     table.add_column(_t(lang, "结果", "status"), justify="center")
     table.add_column(_t(lang, "违反量", "amount"), justify="right")
-    table.add_column(_t(lang, "位置（前几处）", "first places"))
+    # fold: CJK text has no spaces to wrap at; never cut a place off with "…"
+    table.add_column(_t(lang, "位置（前几处）", "first places"), overflow="fold")
     for rule in HARD_RULES:
         found = report.of(rule)
         if rule in report.disabled:

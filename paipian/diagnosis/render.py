@@ -197,7 +197,11 @@ def render_rich(
     console.print(t["intro"])
     table = Table(title=t["rules"], show_lines=False)
     for col in ("rule", "where", "need", "have", "what"):
-        table.add_column(t[col], justify="right" if col in ("need", "have") else "left")
+        table.add_column(  # fold: CJK text has no spaces to wrap at, never cut it
+            t[col],
+            justify="right" if col in ("need", "have") else "left",
+            overflow="fold",
+        )
     for rules, item in findings(infeasibility.core):
         table.add_row(  # Text: names and ids print as typed, never as markup
             Text(_rules_label(rules, lang)),

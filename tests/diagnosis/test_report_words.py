@@ -108,3 +108,6 @@ def test_the_terminal_report_prints_names_literally() -> None:
     render_rich(report, data, Console(file=buffer, width=200), lang="zh")
     shown = buffer.getvalue()
     assert "规定说明" in shown and "X1 王教练" in shown
+    narrow = io.StringIO()  # a narrow terminal folds long cells, never cuts them
+    render_rich(report, data, Console(file=narrow, width=80, soft_wrap=True))
+    assert "…" not in narrow.getvalue()
