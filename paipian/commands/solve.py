@@ -433,6 +433,8 @@ def _staff_table(
         )
         rows.insert(2, ("not opened" if lang == "en" else "未开社团", shown))
     table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # CJK has no spaces to wrap at
     for k, v in rows:
         table.add_row(k, Text(v))
     return table
