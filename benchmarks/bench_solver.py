@@ -1,128 +1,143 @@
-"""Solver benchmark: build time, first feasible, objective/bound over time, memory.
+"""Solver benchmark: the engine against the planted timetable and the
+first-come-first-served baseline (issue 8, item 6).
 
-    python benchmarks/bench_solver.py [--profiles primary_600 nine_year_2100 large_3200]
-                                      [--limits 10 30 60] [--seeds 1] [--workers 2]
+    python benchmarks/bench_solver.py                       # the full run
+    python benchmarks/bench_solver.py --quick               # smoke run, ~1 min
+    python benchmarks/bench_solver.py --profiles primary_600 --seeds 1 2 \\
+        --tightness 0 1 --out results.csv
 
-Each run happens in a fresh subprocess (so peak memory is that run's own) on a
-generated school (``paipian.generator``, which plants a valid timetable, so a
-solution is known to exist). Every timetable is graded by the independent
-checker: the benchmark fails if one breaks a hard rule or if the checker's
-objective differs from the solver's. "heuristic" runs each phase only to its
-first solution (greedy hints for rooms and staff), to show what CP-SAT's search
-adds. Results print as a Markdown table (medians over seeds) and are saved as
-JSON under benchmarks/results/ (not committed).
+Schools: each generator profile × seed (paired with a tightness, cycling over
+``--tightness``: by default seed 1 → 0.0, seed 2 → 0.5, seed 3 → 1.0), then the
+reference schools under ``../shared/schools`` (their ``witness.json`` is the
+planted timetable), skipped with a message when absent. Every solve runs in a
+fresh subprocess with ``--workers`` (2) and the limit the targets are stated
+for: 30 s up to 600 students, 60 s up to 2,100, 90 s beyond.
+
+Every timetable (engine, planted, baseline) is graded by
+``paipian.checker.check``. The run fails (exit 1, after printing the tables)
+when a valid timetable breaks a hard rule, when the checker's objective
+differs from the solver's, or when a bound exceeds the planted objective.
+
+Full run with the defaults: 15 generated schools and 4 reference schools,
+about 20–25 minutes on 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
+import itertools
 import sys
 import time
 from pathlib import Path
 
-ONE_RUN = r"""
-import json, resource, sys, time
-from paipian.checker import check
-from paipian.generator import generate
-from paipian.solver import SolveParams, solve
+import pandas as pd
 
-profile, seed, limit, workers, heuristic = sys.argv[1:6]
-data, _ = generate(profile, int(seed))
-params = SolveParams(float(limit), int(workers), 0, first_solution=heuristic == "1")
-result = solve(data, params)
-out = {"profile": profile, "seed": int(seed), "limit": float(limit),
-       "heuristic": heuristic == "1", "students": len(data.students),
-       "status": result.status, "objective": result.objective, "bound": result.bound,
-       "gap": result.gap, "runtime": result.runtime, "build": result.build_seconds,
-       "phases": {p.name: [p.outcome.status, round(p.outcome.seconds, 2), p.variables]
-                  for p in result.phases},
-       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-# time to first feasible: when the staff phase (the last) found its first
-# solution, i.e. a complete timetable existed.
-out["first_feasible"] = result.first_feasible_seconds if result.feasible else None
-if result.feasible:
-    report = check(data, result.solution)
-    out["hard_violations"] = sum(report.by_rule.values())
-    out["checker_objective"] = report.objective.value
-print(json.dumps(out))
-"""
+from paipian.bench import SchoolSpec, run_benchmark, tables
+from paipian.bench.runs import Row
+from paipian.bench.schools import folder_specs
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SCHOOLS = ROOT.parent / "shared" / "schools"
+PROFILES = ["tiny", "primary_600", "primary_1200", "nine_year_2100", "large_3200"]
+QUICK_PROFILES = ["tiny", "primary_600"]
+QUICK_LIMIT = 10.0
 
 
-def run(profile: str, seed: int, limit: float, workers: int, heuristic: bool) -> dict:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            ONE_RUN,
-            profile,
-            str(seed),
-            str(limit),
-            str(workers),
-            "1" if heuristic else "0",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=limit * 4 + 300,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark run failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="one seed, two small profiles")
+    ap.add_argument("--profiles", nargs="+", help=f"default: {' '.join(PROFILES)}")
+    ap.add_argument("--seeds", nargs="+", type=int, help="default: 1 2 3")
     ap.add_argument(
-        "--profiles", nargs="+", default=["primary_600", "nine_year_2100", "large_3200"]
+        "--tightness",
+        nargs="+",
+        type=float,
+        help="paired with the seeds in turn; default 0 0.5 1",
     )
-    ap.add_argument("--limits", nargs="+", type=float, default=[10, 30, 60])
-    ap.add_argument("--seeds", nargs="+", type=int, default=[1])
+    ap.add_argument("--limit", type=float, help="one time limit for every school")
     ap.add_argument("--workers", type=int, default=2)
-    args = ap.parse_args()
-    rows = []
-    for profile in args.profiles:
-        for heuristic, limits in ((True, [max(args.limits)]), (False, args.limits)):
-            for limit in limits:
-                runs = [
-                    run(profile, s, limit, args.workers, heuristic) for s in args.seeds
-                ]
-                for r in runs:
-                    # Correctness guards the speed run.
-                    if r["status"] in ("OPTIMAL", "FEASIBLE"):
-                        assert r["hard_violations"] == 0, r
-                        assert r["checker_objective"] == r["objective"], r
-                        assert r["bound"] <= r["objective"] + 1e-6, r
-                rows.append(runs)
-                print(_line(runs), flush=True)
-    out = Path(__file__).parent / "results"
-    out.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (out / f"solver-{stamp}.json").write_text(json.dumps(rows, indent=1))
-
-
-def _med(values: list) -> float | None:
-    vals = [v for v in values if v is not None]
-    return statistics.median(vals) if vals else None
-
-
-def _line(runs: list[dict]) -> str:
-    r0 = runs[0]
-    mode = "heuristic" if r0["heuristic"] else f"CP-SAT {r0['limit']:g}s"
-    ok = sum(r["status"] in ("OPTIMAL", "FEASIBLE") for r in runs)
-    fmt = lambda v, f="{:,.0f}": "-" if v is None else f.format(v)  # noqa: E731
-    gap = _med([r["gap"] for r in runs])
-    return (
-        f"| {r0['profile']} ({r0['students']}) | {mode} | {ok}/{len(runs)} | "
-        f"{fmt(_med([r['build'] for r in runs]), '{:.1f}s')} | "
-        f"{fmt(_med([r['first_feasible'] for r in runs]), '{:.1f}s')} | "
-        f"{fmt(_med([r['objective'] for r in runs]))} | "
-        f"{fmt(_med([r['bound'] for r in runs]))} | "
-        f"{'-' if gap is None else f'{100 * gap:.1f}%'} | "
-        f"{fmt(_med([r['peak_mb'] for r in runs]), '{:.0f} MB')} |"
+    ap.add_argument("--solver-seed", type=int, default=0)
+    ap.add_argument("--heuristic", action="store_true", help="also the construction")
+    ap.add_argument("--schools", type=Path, default=SHARED_SCHOOLS)
+    ap.add_argument("--no-schools", action="store_true", help="generated only")
+    ap.add_argument("--out", type=Path, help="write every row as CSV")
+    ap.add_argument(
+        "--from-csv", type=Path, help="print the tables of an earlier --out, no runs"
     )
+    return ap.parse_args(argv)
+
+
+def plan(args: argparse.Namespace) -> list[SchoolSpec]:
+    """The schools to run, in order: generated, then the reference folders."""
+    quick = args.quick
+    profiles = args.profiles or (QUICK_PROFILES if quick else PROFILES)
+    seeds = args.seeds or ([1] if quick else [1, 2, 3])
+    tightness = args.tightness or ([1.0] if quick else [0.0, 0.5, 1.0])
+    specs = [
+        SchoolSpec(profile, seed, t)
+        for profile in profiles
+        for seed, t in zip(seeds, itertools.cycle(tightness), strict=False)
+    ]
+    if args.no_schools or quick:
+        if quick:
+            print("--quick: reference schools skipped", file=sys.stderr)
+    elif args.schools.is_dir():
+        specs += folder_specs(args.schools)
+    else:
+        print(f"reference schools skipped: {args.schools} not found", file=sys.stderr)
+    return specs
+
+
+def _progress(row: Row) -> None:
+    if row.method == "planted":
+        return
+    done = "✓" if row.found else "✗"
+    extra = f" {row.violated}" if row.violated else ""
+    seconds = "-" if row.seconds is None else f"{row.seconds:.1f}s"
+    print(
+        f"  {done} {row.school:<26} {row.method:<9} {row.students:>5} students "
+        f"{seconds:>7} objective {row.objective}{extra} {row.error}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    started = time.monotonic()
+    if args.from_csv:
+        rows = tables.rows_of(
+            pd.read_csv(args.from_csv, keep_default_na=False, na_values=[""])
+        )
+    else:
+        limit = args.limit if args.limit else (QUICK_LIMIT if args.quick else None)
+        methods = ("heuristic", "engine") if args.heuristic else ("engine",)
+        rows = run_benchmark(
+            plan(args),
+            methods,
+            time_limit=limit,
+            workers=args.workers,
+            seed=args.solver_seed,
+            progress=_progress,
+        )
+    df = tables.frame(rows)
+    if args.out:
+        df.to_csv(args.out, index=False)
+    schools = tables.per_school(df)
+    print("\n## Per school (engine vs planted vs first-come-first-served)\n")
+    print(tables.markdown(schools))
+    print("\n## Medians per profile\n")
+    print(tables.markdown(tables.per_group(schools)))
+    print("\n## Targets (issue 8)\n")
+    print(tables.markdown(tables.targets(schools)))
+    problems = tables.problems(rows)
+    print(f"\n{len(schools)} schools in {time.monotonic() - started:.0f}s")
+    if problems:
+        print("\nMUST NOT HAPPEN:\n" + "\n".join(f"- {p}" for p in problems))
+        return 1
+    print("correctness: every valid timetable passes the checker; bounds hold")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from paipian.commands import check, explain, generate, report, solve, validate
+from paipian.commands import bench, check, explain, generate, report, solve, validate
 from paipian.commands.common import EXIT_BAD_INPUT, err, print_problems
 from paipian.commands.signals import interrupt_on_signals
 from paipian.errors import InstanceError, Location, Problem
@@ -61,6 +61,7 @@ _COMMANDS = (
     ("report", "由 solution.json 重新生成全部输出 / re-write outputs", report.command),
     ("ledger", "工作量台账与公示 / the monthly workload ledger", report.ledger_command),
     ("generate", "生成示例学校 / write a seeded sample school", generate.command),
+    ("bench", "先到先得/启发式/完整求解对比 / peers side by side", bench.command),
 )
 for _name, _help, _fn in _COMMANDS:
     app.command(_name, help=_help, epilog=EPILOG)(_fn)

@@ -367,13 +367,14 @@ class ProblemData:
                 and act.is_club
                 and student.grade in act.grades
                 and act not in out
-                and not self._homework_barred(student.grade, act)
+                and not self.homework_barred(student.grade, act)
             ):
                 out.append(act)
         return tuple(out)
 
-    def _homework_barred(self, grade: int, activity: Activity) -> bool:
-        """H06: a homework-category activity for a grade without homework."""
+    def homework_barred(self, grade: int, activity: Activity) -> bool:
+        """H06 — the one place it is decided: a homework-category activity for
+        a grade without homework, while the school has not turned H06 off."""
         return (
             self.rules.enabled("H06")
             and activity.is_homework

@@ -59,7 +59,7 @@ def staff_loads(data: ProblemData, solution: Solution) -> dict[str, int]:
 
 
 def s1_workload_balance(data: ProblemData, solution: Solution) -> int:
-    """S1 = |T| × max_t dev_t + Σ_t dev_t, dev_t = |load_t − target_t|."""
+    """S1 = max_t dev_t + ⌊Σ_t dev_t / |T|⌋, dev_t = |load_t − target_t| (minutes)."""
     pop = s1_population(data)
     if not pop:
         return 0
@@ -71,7 +71,7 @@ def s1_workload_balance(data: ProblemData, solution: Solution) -> int:
             round(p.target_per_week * 60) if p.target_per_week is not None else mean
         )
         devs.append(abs(loads.get(p.id, 0) - target))
-    return len(pop) * max(devs) + sum(devs)
+    return max(devs) + sum(devs) // len(pop)
 
 
 def facility_days(data: ProblemData) -> set[tuple[str, str]]:
@@ -111,8 +111,8 @@ def s2_room_utilisation(data: ProblemData, solution: Solution) -> int:
 
 
 def club_points(rank: int) -> int:
-    """points(rank) = max(1, 5 − rank): 4, 3, 2, 1, 1, …"""
-    return max(1, 5 - rank)
+    """points(rank) = 4, 2, 1, 1, …: a first choice 4, a second 2, later 1."""
+    return 4 if rank == 1 else 2 if rank == 2 else 1
 
 
 def clubs_of_students(solution: Solution) -> dict[str, set[str]]:

@@ -21,6 +21,4 @@ RULE = RuleInfo(
 
 def allows(data: ProblemData, grade: int, activity: Activity) -> bool:
     """Whether a student of ``grade`` may be placed in ``activity`` under H06."""
-    if not data.rules.enabled("H06"):
-        return True
-    return not (activity.is_homework and grade in data.rules.grades_without_homework)
+    return not data.homework_barred(grade, activity)

@@ -1,7 +1,8 @@
 """S3 学生意愿 — clubs given by rank; a first choice is worth more than a second.
 
-For a student with valid ranked clubs, points(rank) = max(1, 5 − rank) and
+For a student with valid ranked clubs, points(rank) = 4, 2, 1, 1, … and
     S3 = Σ_students max(0, 4 − Σ_{clubs joined} points(rank))
+so a first choice fully satisfies, and no two lower choices make up for one.
 (docs/objective.md). Modelled exactly as shortfall_s = max(0, 4 − Σ points·member).
 """
 
@@ -10,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from paipian.constraints import RuleInfo
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import ClubVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import ClubVars
 
 RULE = RuleInfo(
     "S3",
@@ -24,7 +25,8 @@ FULL = 4
 
 
 def points(rank: int) -> int:
-    return max(1, 5 - rank)
+    """4 for a first choice, 2 for a second, 1 for any later one."""
+    return {1: 4, 2: 2}.get(rank, 1)
 
 
 def add(pm: PhaseModel, v: ClubVars) -> None:

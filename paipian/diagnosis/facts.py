@@ -20,7 +20,6 @@ class Facts:
     def __init__(self, data: ProblemData) -> None:
         self.data = data
         rules = data.rules
-        self.h06 = rules.enabled("H06")
         self.h08 = rules.enabled("H08")
         self.h12 = rules.enabled("H12")
         self.h13 = rules.enabled("H13")
@@ -72,10 +71,7 @@ class Facts:
         """H12 grades and H06 (no homework/qa for lower grades)."""
         if self.h12 and grade not in act.grades:
             return False
-        rules = self.data.rules
-        return not (
-            self.h06 and act.is_homework and grade in rules.grades_without_homework
-        )
+        return not self.data.homework_barred(grade, act)
 
     def activities_for(self, grade: int) -> tuple[Activity, ...]:
         return tuple(a for a in self.data.activities if self.open_to(a, grade))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
 
 from paipian.constraints import (
     h01_full_coverage,
@@ -23,20 +22,9 @@ from paipian.constraints import (
     s3_student_preference,
 )
 from paipian.data import Activity, ProblemData, Slot, Staff
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import ClubVars
-
-
-@dataclass
-class Reservations:
-    """Staff and rooms held per slot for club meetings, so drop-ins leave them."""
-
-    staff: dict[Slot, set[str]]
-    rooms: dict[Slot, set[str]]
-
-    @classmethod
-    def empty(cls) -> Reservations:
-        return cls(defaultdict(set), defaultdict(set))
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import Reservations
+from paipian.model.vars import ClubVars
 
 
 def eligible_leaders(data: ProblemData, club: Activity, slot: Slot) -> list[Staff]:
@@ -163,7 +151,8 @@ def choose_meetings(
         index = {sid: i for i, (sid, _) in enumerate(fans)}
         by_points: dict[int, int] = defaultdict(int)
         for sid, rank in fans:
-            by_points[max(1, 5 - rank)] |= 1 << index[sid]
+            by_points[s3_student_preference.points(rank)] |= 1 << index[sid]
+        ranked_points = sorted(by_points.items(), reverse=True)
         free_at: dict[Slot, int] = {}
         for t in slots:
             mask = 0
@@ -184,7 +173,13 @@ def choose_meetings(
             mask = -1
             for t in combo:
                 mask &= free_at[t]
-            score: float = sum(p * (mask & m).bit_count() for p, m in by_points.items())
+            # Only ``capacity.max`` fans can join: count the best-placed ones.
+            score: float = 0.0
+            seats = club.capacity.max
+            for p, m in ranked_points:
+                take = min(seats, (mask & m).bit_count())
+                score += p * take
+                seats -= take
             # Spread clubs: a slot already holding club staff costs a little;
             # a slot where a specialist (who leads no drop-in) can take the
             # club is worth a little, since it spares the drop-ins' staff.
@@ -199,10 +194,19 @@ def choose_meetings(
         if not reserved and not club.required:
             continue
         meetings[club.id] = chosen
-        for sid, _ in fans:
-            st = data.student_by_id[sid]
-            if all(data.is_present(st, d, b) for d, b in chosen):
-                claimed[sid].update(chosen)
+        # The fans likely to get a seat (best ranks first) hold these slots
+        # against clubs they ranked lower.
+        able = [
+            (rank, sid)
+            for sid, rank in fans
+            if all(
+                data.is_present(data.student_by_id[sid], d, b)
+                and (d, b) not in claimed[sid]
+                for d, b in chosen
+            )
+        ]
+        for _, sid in sorted(able)[: club.capacity.max]:
+            claimed[sid].update(chosen)
     return meetings
 
 

@@ -20,45 +20,16 @@ from paipian.constraints import (
     h05_weekly_quality,
     h06_no_homework_lower,
     h07_no_curriculum,
+    h08_staff_willingness,
     h10_rooms,
     h13_group_size,
     h14_outdoor,
     s4_sport_time,
 )
 from paipian.data import Activity, ProblemData, Slot
-from paipian.solver.clubs import Reservations
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import DropInVars, Pool
-
-
-@dataclass(frozen=True)
-class PlannedSession:
-    """A session whose time, activity and students are fixed; room and staff open."""
-
-    index: int
-    day: str
-    block: str
-    activity: str
-    students: tuple[str, ...]
-    classes: tuple[str, ...]
-
-    @property
-    def slot(self) -> Slot:
-        return (self.day, self.block)
-
-
-@dataclass(frozen=True)
-class ClubPlan:
-    meetings: dict[str, tuple[Slot, ...]]  # running clubs only
-    members: dict[str, tuple[str, ...]]
-
-    def in_meeting(self) -> dict[Slot, set[str]]:
-        """Students held by a club meeting, per slot."""
-        held: dict[Slot, set[str]] = defaultdict(set)
-        for cid, slots in self.meetings.items():
-            for slot in slots:
-                held[slot].update(self.members[cid])
-        return held
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import ClubPlan, PlannedSession, Reservations
+from paipian.model.vars import DropInVars, Pool
 
 
 def pool_of(act: Activity, grade: int, class_id: str) -> Pool:
@@ -73,15 +44,12 @@ def _free_rooms(
     data: ProblemData, slot: Slot, held: Reservations, act: Activity | None
 ) -> frozenset[str]:
     """Rooms open in ``slot``, not held by a club, fitting ``act`` (or any drop-in)."""
-    forbidden = data.rules.forbidden_room_kinds
     acts = [act] if act is not None else list(data.drop_ins)
     return frozenset(
         r.id
-        for r in data.rooms
-        if r.kind not in forbidden
-        and r.is_open(*slot)
-        and r.id not in held.rooms[slot]
-        and any(a.fits_room(r) for a in acts)
+        for a in acts
+        for r in h10_rooms.candidate_rooms(data, a, slot, 0)
+        if r.id not in held.rooms[slot]
     )
 
 
@@ -92,11 +60,9 @@ def _free_leaders(
     acts = [act] if act is not None else list(data.drop_ins)
     return frozenset(
         p.id
-        for p in data.schedulable_staff()
-        if p.is_available(*slot)
-        and p.max_per_week > 0
-        and p.id not in held.staff[slot]
-        and any(a.may_lead(p) for a in acts)
+        for a in acts
+        for p in h08_staff_willingness.candidate_leaders(data, a, slot)
+        if p.id not in held.staff[slot]
     )
 
 
@@ -225,6 +191,9 @@ class DropInCuts:
 
     per_slot: dict[Slot, int] = field(default_factory=dict)  # most sessions
     total: int | None = None
+    # Hall cuts (``solver/hall.py``): in a slot, drop-in sessions of these
+    # activities ≤ this many (their candidates less the club meetings using them)
+    hall: dict[tuple[Slot, frozenset[str]], int] = field(default_factory=dict)
 
     def add(self, pm: PhaseModel, v: DropInVars) -> None:
         by_slot: dict[Slot, list] = defaultdict(list)
@@ -234,6 +203,11 @@ class DropInCuts:
             pm.model.add(sum(by_slot.get(slot, [])) <= most)
         if self.total is not None:
             pm.model.add(sum(v.sessions.values()) <= self.total)
+        for (slot, acts), most in self.hall.items():
+            inside = [
+                n for (t, _, aid), n in v.sessions.items() if t == slot and aid in acts
+            ]
+            pm.model.add(sum(inside) <= most)
 
 
 def _add_resource_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> None:

@@ -43,8 +43,8 @@ def test_every_present_student_is_in_exactly_one_session_per_slot() -> None:
 
 
 def _two_clubs(*, stays_for_b2: bool) -> ProblemData:
-    """s1 ranks NOPE (no room of its kind: it can never meet), then A (3 points),
-    then B (2 points). Joining both A and B would make S3 zero for s1."""
+    """s1 ranks NOPE (no room of its kind: it can never meet), then A (2 points),
+    then B (1 point). Joining both A and B lowers S3 for s1 from 2 to 1."""
     s1 = student("s1", 3, prefs=["NOPE", "A", "B"], mon="B2" if stays_for_b2 else "B1")
     return make_data(
         students=[s1, student("s2", 3, mon="B2"), student("s3", 3, mon="B2")],
@@ -68,18 +68,18 @@ def _two_clubs(*, stays_for_b2: bool) -> ProblemData:
 
 def test_a_student_joins_one_of_two_clubs_meeting_in_the_same_slot() -> None:
     # s1 is only there in mon B1, so both clubs meet then; H01 lets s1 join one:
-    # A (rank 2, 3 points) → S3 = 4 − 3 = 1 instead of 0 for both.
+    # A (rank 2, 2 points) → S3 = 4 − 2 = 2 instead of 1 for both.
     data = _two_clubs(stays_for_b2=False)
     result = solve_graded(data)
     held = [s.activity for s in result.solution.sessions if "s1" in s.students]
     assert held == ["A"]
-    assert result.raw_terms["S3"] == 1
+    assert result.raw_terms["S3"] == 2
 
 
 def test_control_clubs_in_different_slots_can_both_be_joined() -> None:
-    # s1 stays through B2: A meets in B1, B in B2, and s1 joins both: S3 = 0.
+    # s1 stays through B2: A meets in B1, B in B2, and s1 joins both: S3 = 1.
     data = _two_clubs(stays_for_b2=True)
     result = solve_graded(data)
     held = sorted(s.activity for s in result.solution.sessions if "s1" in s.students)
     assert held == ["A", "B"]
-    assert result.raw_terms["S3"] == 0
+    assert result.raw_terms["S3"] == 1

@@ -167,14 +167,14 @@ def _rival_clubs(*, chess_required: bool) -> ProblemData:
 
 def test_a_required_club_runs_even_against_first_choices() -> None:
     # CHESS must run with ≥ 2 members: s1 and s2 leave BALL, which closes.
-    # S3 = 2 students × (4 − 3 points for a second choice) = 2.
+    # S3 = 2 students × (4 − 2 points for a second choice) = 4.
     data = _rival_clubs(chess_required=True)
     result = solve_graded(data)
     (chess,) = sessions(result, "CHESS")
     assert chess.students == ("s1", "s2")
     assert not sessions(result, "BALL")
     assert "BALL" in result.solution.closed_clubs
-    assert result.raw_terms["S3"] == 2
+    assert result.raw_terms["S3"] == 4
 
 
 def test_control_an_optional_club_closes_for_first_choices() -> None:

@@ -1,5 +1,5 @@
 """S3 学生意愿: per student with valid ranked clubs, max(0, 4 − Σ points of the
-clubs they are in), points(rank) = max(1, 5 − rank) (docs/objective.md)."""
+clubs they are in), points(rank) = 4, 2, 1, 1, … (docs/objective.md)."""
 
 from __future__ import annotations
 
@@ -42,13 +42,13 @@ def _clubs_of(result, sid: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("unreachable_first", "s3"),
-    [(0, 0), (1, 1), (2, 2), (3, 3), (4, 3)],
+    [(0, 0), (1, 2), (2, 3), (3, 3), (4, 3)],
 )
 def test_the_rank_of_the_club_given_sets_the_penalty(
     unreachable_first: int, s3: int
 ) -> None:
     # s1 ranks ``unreachable_first`` clubs that cannot meet, then A. A's rank
-    # r = unreachable_first + 1 gives max(1, 5 − r) points: S3 = 4 − points.
+    # r = unreachable_first + 1 gives 4, 2, 1, 1, … points: S3 = 4 − points.
     dead = [_club(f"N{i}", reachable=False) for i in range(unreachable_first)]
     data = _school([*(c.id for c in dead), "A"], [*dead, _club("A")])
     result = solve_graded(data)
@@ -77,14 +77,14 @@ def test_control_with_ranks_swapped_the_other_club_is_given() -> None:
 
 
 def test_two_lower_choices_add_up() -> None:
-    # N0 cannot meet; A (rank 2, 3 points) and B (rank 3, 2 points) meet in
-    # different blocks: 3 + 2 ≥ 4, S3 = 0 (with only A it would be 1).
+    # N0 cannot meet; A (rank 2, 2 points) and B (rank 3, 1 point) meet in
+    # different blocks: 4 − (2 + 1) = 1 (with only A it would be 2).
     data = _school(
         ["N0", "A", "B"], [_club("N0", reachable=False), _club("A"), _club("B")]
     )
     result = solve_graded(data)
     assert _clubs_of(result, "s1") == ["A", "B"]
-    assert result.raw_terms["S3"] == 0
+    assert result.raw_terms["S3"] == 1
 
 
 def test_prefs_naming_no_valid_club_cost_nothing() -> None:
