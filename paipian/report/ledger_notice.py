@@ -27,6 +27,7 @@ from paipian.report.sheets import (
     BODY_STYLE,
     HEADER_STYLE,
     cell_value,
+    fit_row_heights,
     page_furniture,
     print_setup,
     sheet_title,
@@ -162,9 +163,7 @@ def add_notice_sheet(
         cell.style = HEADER_STYLE
     total_hours = total_pay = 0.0
     total_days = 0
-    for i, sid in enumerate(order, start=1):
-        if sid not in people:
-            continue
+    for i, sid in enumerate((sid for sid in order if sid in people), start=1):
         person = data.staff_by_id.get(sid)
         hours = _hours(people[sid].hours)
         days = people[sid].days
@@ -215,6 +214,7 @@ def add_notice_sheet(
     ws.cell(r, 1).alignment = RIGHT
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    fit_row_heights(ws, header_row)  # dates wrap: rows grow to show them all
     ws.freeze_panes = f"A{header_row + 1}"
     print_setup(ws, f"{header_row}:{header_row}")
     ws.page_setup.orientation = "portrait"

@@ -93,6 +93,7 @@ def test_the_notice_is_ready_to_post(
     people = [r for r in rows[header_at + 1 :] if isinstance(r[0], int)]
     hours = header.index("当月课时")
     pay = header.index("金额（元）")
+    assert [r[0] for r in people] == list(range(1, len(people) + 1))
     assert total[hours] == pytest.approx(sum(r[hours] for r in people))
     assert total[pay] == pytest.approx(sum(r[pay] for r in people))
     assert total[pay] == pytest.approx(60 * total[hours])
@@ -102,6 +103,9 @@ def test_the_notice_is_ready_to_post(
     assert "国家法定节假日" in after
     assert "&P" in ws.oddFooter.center.text
     assert ws.print_title_rows == f"${header_at + 1}:${header_at + 1}"
+    # The dates wrap in their column: those rows are taller than one line.
+    first = header_at + 2
+    assert (ws.row_dimensions[first].height or 0) > 15
 
 
 def test_without_rates_the_notice_has_no_amounts(
