@@ -92,7 +92,7 @@ def _assert_located(run_code: int, err: str, command: str) -> None:
 
 @seed(20261201)
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
