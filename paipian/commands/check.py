@@ -20,13 +20,15 @@ from paipian.commands.common import (
     EXIT_OK,
     EXIT_VIOLATIONS,
     err,
+    esc,
     print_problems,
     print_warnings,
+    require_lang,
 )
 from paipian.data import ProblemData
 from paipian.domain import HARD_RULES, RULE_NAME_EN, RULE_NAME_ZH
 from paipian.errors import InstanceError, Problem
-from paipian.io.solution_json import read_solution
+from paipian.io.solution_json import read_solution, unknown_references
 
 MAX_PLACES = 3  # places shown per rule in the table
 MAX_MESSAGES = 30  # violation lines printed below it
@@ -50,7 +52,8 @@ def render(report: CheckReport, lang: str = "zh") -> None:
     table.add_column(_t(lang, "名称", "name"))
     table.add_column(_t(lang, "结果", "status"), justify="center")
     table.add_column(_t(lang, "违反量", "amount"), justify="right")
-    table.add_column(_t(lang, "位置（前几处）", "first places"))
+    # fold: CJK text has no spaces to wrap at; never cut a place off with "…"
+    table.add_column(_t(lang, "位置（前几处）", "first places"), overflow="fold")
     for rule in HARD_RULES:
         found = report.of(rule)
         if rule in report.disabled:
@@ -59,7 +62,7 @@ def render(report: CheckReport, lang: str = "zh") -> None:
             status, amount = "[red]✗[/]", str(report.by_rule[rule])
         else:
             status, amount = "[green]✓[/]", "0"
-        places = "; ".join(v.place() for v in found[:MAX_PLACES])
+        places = esc("; ".join(v.place() for v in found[:MAX_PLACES]))
         if len(found) > MAX_PLACES:
             places += _t(lang, f" 等 {len(found)} 处", f" … {len(found)} in all")
         table.add_row(rule, names[rule], status, amount, places)
@@ -68,7 +71,7 @@ def render(report: CheckReport, lang: str = "zh") -> None:
     shown = report.violations[:MAX_MESSAGES]
     for v in shown:
         text = v.message_en if lang == "en" else v.message
-        err.print(f"[red]✗[/] [{v.rule}] {text}", markup=True, highlight=False)
+        err.print(f"[red]✗[/] {esc(f'[{v.rule}] {text}')}", highlight=False)
     if len(report.violations) > len(shown):
         more = len(report.violations) - len(shown)
         err.print(_t(lang, f"…… 另有 {more} 条未列出", f"... {more} more not shown"))
@@ -84,7 +87,7 @@ def render(report: CheckReport, lang: str = "zh") -> None:
         obj.add_column(col, justify="right")
     for rule, raw in report.objective.raw.items():
         claimed = report.objective.mismatches.get(rule)
-        mark = "" if claimed is None else f"[yellow]{claimed[0]}[/]"
+        mark = "" if claimed is None else f"[yellow]{esc(claimed[0])}[/]"
         obj.add_row(
             rule, names[rule], str(raw), str(report.objective.weighted[rule]), mark
         )
@@ -123,7 +126,9 @@ def render(report: CheckReport, lang: str = "zh") -> None:
         (_t(lang, "活动场次", "sessions"), str(m.sessions)),
     ]
     for label, value in lines:
-        err.print(f"{label}：{value}" if lang != "en" else f"{label}: {value}")
+        err.print(
+            f"{label}：{value}" if lang != "en" else f"{label}: {value}", markup=False
+        )
     if report.ok:
         err.print(
             _t(
@@ -155,10 +160,13 @@ def command(
 
     Exit 0: no hard violation; 1: violations; 2: unreadable input.
     """
-    lang = "en" if lang.lower().startswith("en") else "zh"
+    lang = require_lang(lang)
     try:
         data, warnings = _load_instance(instance)
         sol = read_solution(solution)
+        unknown = unknown_references(data, sol, str(solution))
+        if unknown:
+            raise InstanceError(unknown)
     except InstanceError as exc:
         print_problems(
             exc.problems, lang=lang, title=_t(lang, "无法读取输入", "unreadable input")
@@ -174,8 +182,8 @@ def command(
             err.print(
                 _t(
                     lang,
-                    f"[yellow]该解的状态为 {sol.status}，没有完整排片表[/]",
-                    f"[yellow]solution status {sol.status}: no full timetable[/]",
+                    f"[yellow]该解的状态为 {esc(sol.status)}，没有完整排片表[/]",
+                    f"[yellow]solution status {esc(sol.status)}: no full timetable[/]",
                 )
             )
         render(report, lang)

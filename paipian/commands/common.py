@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from paipian.errors import Problem
 
@@ -20,21 +22,38 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
+def esc(value: object) -> str:
+    """``value`` as text that rich prints literally inside a markup string.
+
+    Everything a school typed (names, ids, file names, cell values) and every
+    message that quotes it goes through here (or is printed as a ``Text``):
+    ``[/bold]`` in a staff name must print as typed, never raise
+    ``MarkupError``, and "例如 [mon, tue]" must keep its brackets.
+    """
+    return escape(str(value))
+
+
+def styled(style: str, label: str, message: object) -> Text:
+    """A ``label`` in ``style`` followed by ``message`` as plain text (no markup)."""
+    return Text.assemble((label, style), " ", str(message))
+
+
 def print_problems(
     problems: Iterable[Problem], *, lang: str = "zh", title: str | None = None
 ) -> None:
-    """Print located errors to stderr, one per line, red."""
+    """Print located errors to stderr, one per line, red (text never as markup)."""
     problems = list(problems)
     if title:
-        err.print(f"[bold red]{title}[/]")
+        err.print(Text(title, style="bold red"))
     for p in problems:
-        err.print(f"[red]✗[/] {p.message(lang)}", markup=True)
+        err.print(styled("red", "✗", p.message(lang)))
 
 
 def print_warnings(warnings: Iterable[Problem], *, lang: str = "zh") -> None:
+    """Print warnings to stderr, one per line, yellow (text never as markup)."""
     for w in warnings:
         label = "warning" if lang == "en" else "提示"
-        err.print(f"[yellow]! {label}[/] {w.message(lang)}")
+        err.print(styled("yellow", f"! {label}", w.message(lang)))
 
 
 def bundled_sample() -> Path:
@@ -44,3 +63,14 @@ def bundled_sample() -> Path:
     if packaged.exists():
         return packaged
     return here.parent / "instances" / "tiny" / "instance.yaml"
+
+
+def require_lang(lang: str) -> str:
+    """``zh`` or ``en``; anything else is a located bad-input error (exit 2)."""
+    if lang in ("zh", "en"):
+        return lang
+    from paipian.errors import InstanceError, Location
+
+    raise InstanceError(
+        Problem(Location("--lang"), "应为 zh 或 en", "must be zh or en", lang)
+    )

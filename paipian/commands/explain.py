@@ -21,6 +21,7 @@ from paipian.commands.common import (
     err,
     print_problems,
     print_warnings,
+    require_lang,
 )
 from paipian.errors import InstanceError
 
@@ -47,7 +48,7 @@ def command(
     from paipian.diagnosis.render import infeasibility_to_dict
     from paipian.io import load_instance
 
-    lang = "en" if lang.lower().startswith("en") else "zh"
+    lang = require_lang(lang)
     try:
         data, warnings = load_instance(instance)
     except InstanceError as exc:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from paipian.commands.common import EXIT_BAD_INPUT, EXIT_OK, err
+from paipian.commands.common import EXIT_BAD_INPUT, EXIT_OK, err, esc
 from paipian.generator import PROFILES, generate, write_instance
 from paipian.io.solution_json import write_solution
 
@@ -40,12 +40,21 @@ def command(
             "also write the planted timetable",
         ),
     ] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="提示语言 zh|en / language")
+    ] = "zh",
 ) -> None:
     """生成示例学校 / write a seeded sample school."""
+    en = lang == "en"
+    if lang not in ("zh", "en"):
+        err.print(
+            f"[red]✗[/] --lang 只能是 zh 或 en / must be zh or en: {esc(repr(lang))}"
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
     if profile not in PROFILES:
         err.print(
-            f"[red]✗[/] 没有学校类型「{profile}」，可选：{'、'.join(PROFILES)} / "
-            f"unknown profile {profile!r}"
+            f"[red]✗[/] 没有学校类型「{esc(profile)}」，可选：{'、'.join(PROFILES)} / "
+            f"unknown profile {esc(repr(profile))}"
         )
         raise typer.Exit(EXIT_BAD_INPUT)
     if not 0.0 <= tightness <= 1.0:
@@ -56,11 +65,19 @@ def command(
     data, solution = generate(profile, seed, tightness)
     path = write_instance(data, out)
     err.print(
-        f"[green]✓[/] 已生成 {data.school.name}：学生 {len(data.students)} 人，"
-        f"教职工 {len(data.staff)} 人，场地 {len(data.rooms)} 处 → {path}"
+        f"[green]✓[/] wrote {esc(data.school.name)}: {len(data.students)} students, "
+        f"{len(data.staff)} staff, {len(data.rooms)} rooms → {esc(path)}"
+        if en
+        else f"[green]✓[/] 已生成 {esc(data.school.name)}：学生 {len(data.students)} "
+        f"人，教职工 {len(data.staff)} 人，场地 {len(data.rooms)} 处 → {esc(path)}"
     )
     if with_solution:
         target = Path(out) / "solution.json"
         write_solution(solution, target)
-        err.print(f"[green]✓[/] 预置排片 {len(solution.sessions)} 场 → {target}")
+        n = len(solution.sessions)
+        err.print(
+            f"[green]✓[/] planted timetable, {n} sessions → {esc(target)}"
+            if en
+            else f"[green]✓[/] 预置排片 {n} 场 → {esc(target)}"
+        )
     raise typer.Exit(EXIT_OK)

@@ -21,6 +21,7 @@ from paipian.commands.common import (
     EXIT_NO_TIMETABLE_IN_TIME,
     EXIT_OK,
     err,
+    esc,
     out,
     print_problems,
     print_warnings,
@@ -28,7 +29,7 @@ from paipian.commands.common import (
 from paipian.data import ProblemData
 from paipian.errors import InstanceError, Location, Problem
 from paipian.io import load_instance
-from paipian.io.solution_json import read_solution
+from paipian.io.solution_json import read_solution, unknown_references
 from paipian.report import write_ledger, write_outputs
 from paipian.report.labels import LANGS
 from paipian.report.ledger import (
@@ -37,6 +38,7 @@ from paipian.report.ledger import (
     read_rates,
     service_dates,
 )
+from paipian.report.official_calendar import ledger_calendar
 from paipian.solution import Solution
 
 SolutionArg = Annotated[
@@ -64,43 +66,6 @@ def _fail(problems: list[Problem], lang: str) -> typer.Exit:
     title = "invalid input" if lang == "en" else "输入有误 / invalid input"
     print_problems(problems, lang=lang, title=title)
     return typer.Exit(EXIT_BAD_INPUT)
-
-
-def mismatches(data: ProblemData, solution: Solution, file: str) -> list[Problem]:
-    """References of ``solution`` that ``data`` does not know (wrong instance?)."""
-    problems: list[Problem] = []
-    days = set(data.calendar.days)
-
-    def add(path: str, what_zh: str, what_en: str, value: str) -> None:
-        problems.append(
-            Problem(
-                Location(file, key=path),
-                f"{what_zh}不在学校数据中，请确认 --instance 与该 solution 对应",
-                f"{what_en} is not in the instance; is --instance the right one?",
-                value=value,
-            )
-        )
-
-    for i, s in enumerate(solution.sessions):
-        p = f"sessions[{i}]"
-        if s.day not in days:
-            add(f"{p}.day", "服务日", "the day", s.day)
-        if s.block not in data.calendar.block_by_id:
-            add(f"{p}.block", "时段", "the block", s.block)
-        if s.activity not in data.activity_by_id:
-            add(f"{p}.activity", "活动", "the activity", s.activity)
-        for key, room in (("room", s.room), ("backup_room", s.backup_room)):
-            if room and room not in data.room_by_id:
-                add(f"{p}.{key}", "场地", "the room", room)
-        for person in s.workers:
-            if person not in data.staff_by_id:
-                add(f"{p}.staff", "人员", "the staff member", person)
-        unknown = [x for x in s.students if x not in data.student_by_id]
-        if unknown:
-            add(f"{p}.students", "学生", "a student", unknown[0])
-        if len(problems) >= 20:
-            break
-    return problems
 
 
 def _instance_path(solution_path: str, solution: Solution, given: str | None) -> str:
@@ -139,7 +104,7 @@ def _load(
     except InstanceError as exc:
         raise _fail(exc.problems, lang) from None
     print_warnings(warnings, lang=lang)
-    problems = mismatches(data, solution, solution_path)
+    problems = unknown_references(data, solution, solution_path)
     if problems:
         raise _fail(problems, lang)
     return data, solution
@@ -147,9 +112,13 @@ def _load(
 
 def _no_timetable(solution: Solution, lang: str) -> typer.Exit:
     if lang == "en":
-        err.print(f"The solution has no timetable (status {solution.status}).")
+        err.print(
+            f"The solution has no timetable (status {solution.status}).", markup=False
+        )
     else:
-        err.print(f"该方案没有排片表（状态 {solution.status}），未生成输出。")
+        err.print(
+            f"该方案没有排片表（状态 {solution.status}），未生成输出。", markup=False
+        )
     code = (
         EXIT_INFEASIBLE
         if solution.status == "INFEASIBLE"
@@ -168,10 +137,13 @@ def _write_failed(exc: OSError, out_dir: Path, lang: str) -> typer.Exit:
 
 def _report_written(paths: list[Path], lang: str, as_json: bool) -> None:
     if as_json:
-        out.print(json.dumps({"files": [str(p) for p in paths]}, ensure_ascii=False))
+        out.print(
+            json.dumps({"files": [str(p) for p in paths]}, ensure_ascii=False),
+            markup=False,
+        )
     label = "written" if lang == "en" else "已写入"
     for p in paths:
-        err.print(f"[green]✓[/] {label} {p}")
+        err.print(f"[green]✓[/] {label} {esc(p)}")
 
 
 def command(
@@ -209,10 +181,22 @@ def ledger_command(
         str | None,
         typer.Option("--rates", help="单价表 CSV：staff_or_kind,rate / rates CSV"),
     ] = None,
+    official: Annotated[
+        bool,
+        typer.Option(
+            "--official-calendar/--no-official-calendar",
+            help="学校数据未填节假日时按国家法定节假日与调休（默认）"
+            " / use the official holidays when the instance gives none",
+        ),
+    ] = True,
     lang: LangOpt = "zh",
     as_json: JsonOpt = False,
 ) -> None:
-    """Write 工作量台账.xlsx (dates and 课时 per staff member, 公示) for one month."""
+    """Write 工作量台账.xlsx (dates and 课时 per staff member, 公示) for one month.
+
+    Holidays and 调休 workdays: calendar.holidays / calendar.workdays of the
+    instance; when it gives neither, the official calendar (chinesecalendar).
+    """
     data, sol = _load(solution, instance, lang)
     if not sol.has_timetable:
         raise _no_timetable(sol, lang)
@@ -234,15 +218,20 @@ def ledger_command(
             if not any(k in rates for k in DEFAULT_RATE_KEYS):
                 rates["*"] = rate
         target = Path(out_dir) if out_dir else Path(solution).resolve().parent
-        path = write_ledger(data, sol, month, target, lang, rates)
+        path = write_ledger(data, sol, month, target, lang, rates, official=official)
     except InstanceError as exc:
         raise _fail(exc.problems, lang) from None
     except OSError as exc:
         raise _write_failed(exc, Path(out_dir or "."), lang) from None
     _report_written([path], lang, as_json)
-    if not service_dates(data, *parse_month(month)):
+    year, mon = parse_month(month)
+    calendar = ledger_calendar(data, year, mon, official=official)
+    err.print(calendar.note(lang), markup=False)
+    if not service_dates(data, year, mon, calendar):
         if lang == "en":
-            err.print(f"[yellow]![/] {month} has no service day within the term.")
+            err.print(f"[yellow]![/] {esc(month)} has no service day within the term.")
         else:
-            err.print(f"[yellow]! 提示[/] {month} 在学期内没有课后服务日，台账为空。")
+            err.print(
+                f"[yellow]! 提示[/] {esc(month)} 在学期内没有课后服务日，台账为空。"
+            )
     raise typer.Exit(EXIT_OK)

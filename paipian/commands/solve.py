@@ -1,9 +1,12 @@
 """`paipian solve [INSTANCE] --out DIR` — build the timetable and write every output.
 
 With no INSTANCE it solves the bundled sample school. While solving, a live
-line shows the phase, elapsed time, solutions found, objective, bound and gap;
-Ctrl-C stops the search and still writes the best timetable found. Exit codes:
-0 a timetable, 3 infeasible (report written), 4 none found in time, 2 bad input.
+line shows the phase, elapsed time and solutions found (``--verbose`` adds the
+objective, bound and gap); Ctrl-C, SIGTERM or SIGHUP stops the search and still
+writes the best timetable found. The closing summary speaks the school's terms
+(students placed, clubs, teachers' 课时, rooms); the objective is in ``--json``
+and ``--verbose``. Exit codes: 0 a timetable, 3 infeasible (report written),
+4 none found in time (or before the stop), 2 bad input.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -27,13 +31,19 @@ from paipian.commands.common import (
     EXIT_OK,
     bundled_sample,
     err,
+    esc,
     out,
     print_warnings,
+    require_lang,
 )
+from paipian.commands.signals import Received, stop_on_signals
+from paipian.data import ProblemData
 from paipian.io import load_instance
 from paipian.io.atomic import write_text_atomic
 from paipian.io.solution_json import write_solution
 from paipian.solver import Result, SolveParams, StopFlag, solve
+
+DEADLINE_GRACE = 1.0  # seconds past --time-limit before the search is stopped
 
 PHASE_ZH = {"clubs": "社团", "dropins": "分组", "rooms": "场地", "staff": "人员"}
 
@@ -41,8 +51,9 @@ PHASE_ZH = {"clubs": "社团", "dropins": "分组", "rooms": "场地", "staff": 
 class _Display:
     """The live status line; fed from CP-SAT's callback thread."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, verbose: bool = False) -> None:
         self.lang = lang
+        self.verbose = verbose
         self.started = time.monotonic()
         self.phase = "clubs"
         self.solutions = 0
@@ -76,15 +87,13 @@ class _Display:
             obj = "-" if self.objective is None else f"{self.objective:,.0f}"
             bound = "-" if self.bound is None else f"{self.bound:,.0f}"
             if self.lang == "en":
-                line = (
-                    f"⏱ {elapsed:5.1f}s  phase {phase}  solutions {self.solutions}  "
-                    f"objective {obj}  bound {bound}  gap {gap or '-'}"
-                )
+                line = f"⏱ {elapsed:5.1f}s  phase {phase}  solutions {self.solutions}"
+                if self.verbose:
+                    line += f"  objective {obj}  bound {bound}  gap {gap or '-'}"
             else:
-                line = (
-                    f"⏱ {elapsed:5.1f}s  阶段 {phase}  已找到方案 {self.solutions}  "
-                    f"目标值 {obj}  下界 {bound}  差距 {gap or '-'}"
-                )
+                line = f"⏱ {elapsed:5.1f}s  阶段 {phase}  已找到方案 {self.solutions}"
+                if self.verbose:
+                    line += f"  目标值 {obj}  下界 {bound}  差距 {gap or '-'}"
         return Text(line, style="cyan")
 
 
@@ -107,45 +116,104 @@ def command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="把结果以 JSON 打印")] = False,
     lang: Annotated[str, typer.Option("--lang", help="zh | en")] = "zh",
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="显示求解细节（目标值、下界、差距）/ solver details",
+        ),
+    ] = False,
 ) -> None:
-    """Solve a school (the bundled sample when none is given) and write the outputs."""
+    """Solve a school (the bundled sample when none is given) and write the outputs.
+
+    Ctrl-C, SIGTERM and SIGHUP stop the search; the best timetable found so far
+    is still written.
+    """
+    require_lang(lang)
     path = instance or bundled_sample()
     data, warnings = load_instance(path)
     print_warnings(warnings, lang=lang)
     if time_limit <= 0 or workers < 1:
         err.print("[red]--time-limit 须大于 0，--workers 至少为 1[/]")
         raise typer.Exit(EXIT_BAD_INPUT)
+    name = esc(data.school.name)
     err.print(
-        f"[bold]{data.school.name}[/]：学生 {len(data.students)} 人，"
+        f"[bold]{name}[/]：学生 {len(data.students)} 人，"
         f"教职工 {len(data.staff)} 人，场地 {len(data.rooms)} 处，"
         f"活动 {len(data.activities)} 项；时间上限 {time_limit:g} 秒"
         if lang != "en"
-        else f"[bold]{data.school.name}[/]: {len(data.students)} students, "
+        else f"[bold]{name}[/]: {len(data.students)} students, "
         f"{len(data.staff)} staff, {len(data.rooms)} rooms; limit {time_limit:g}s"
     )
-    display = _Display(lang)
+    display = _Display(lang, verbose)
     stop = StopFlag()
     params = SolveParams(time_limit, workers, seed, deterministic)
     with (
-        stop.on_sigint(),
+        stop_on_signals(stop) as received,
         Live(display, console=err, refresh_per_second=4, transient=True),
     ):
-        result = solve(
-            data,
-            params,
-            progress=display.on_progress,
-            on_phase=display.on_phase,
+        result = _in_background(
+            lambda: solve(
+                data,
+                params,
+                progress=display.on_progress,
+                on_phase=display.on_phase,
+                stop=stop,
+            ),
+            deadline=time_limit + DEADLINE_GRACE,
             stop=stop,
         )
-    if stop.stopped:
-        err.print("[yellow]已按 Ctrl-C 停止搜索，写出目前最好的排片表。[/]")
+    # Files first: after SIGHUP the terminal may be gone, and what the run
+    # found must be on disk before anything is said about it.
     written = _write(data, result, out_dir, lang)
-    _summarise(data, result, written, lang, as_json)
+    _summarise(
+        data,
+        result,
+        written,
+        lang,
+        as_json,
+        verbose=verbose,
+        stopped=received if received.signal is not None else None,
+    )
     if result.feasible:
         raise typer.Exit(EXIT_OK)
     if result.status == "INFEASIBLE":
         raise typer.Exit(EXIT_INFEASIBLE)
     raise typer.Exit(EXIT_NO_TIMETABLE_IN_TIME)
+
+
+def _in_background(
+    call: Callable[[], Result], *, deadline: float, stop: StopFlag
+) -> Result:
+    """Run ``call`` in a worker thread while the main thread waits in short joins.
+
+    Python runs signal handlers only in the main thread between bytecodes; a
+    main thread busy inside the solver (C++ or a long Python loop) would hold
+    SIGTERM until it returned. Waiting here keeps the stop prompt. Past
+    ``deadline`` seconds the search is told to stop, as a user would, so
+    ``--time-limit`` holds even when a phase overruns its share.
+    """
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = call()
+        except BaseException as exc:  # re-raised in the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="paipian-solve", daemon=True)
+    worker.start()
+    started = time.monotonic()
+    while worker.is_alive():
+        worker.join(0.1)
+        if not stop.stopped and time.monotonic() - started > deadline:
+            stop.stop()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    result = outcome["result"]
+    assert isinstance(result, Result)
+    return result
 
 
 def _write(data: object, result: Result, out_dir: Path, lang: str) -> list[Path]:
@@ -172,11 +240,20 @@ def _write(data: object, result: Result, out_dir: Path, lang: str) -> list[Path]
 
 
 def _summarise(
-    data: object, result: Result, written: list[Path], lang: str, as_json: bool
+    data: object,
+    result: Result,
+    written: list[Path],
+    lang: str,
+    as_json: bool,
+    *,
+    verbose: bool = False,
+    stopped: Received | None = None,
 ) -> None:
+    """One headline true to what happened, then the figures a school reads."""
     from paipian.data import ProblemData
 
     assert isinstance(data, ProblemData)
+    en = lang == "en"
     summary: dict[str, object] = {
         "status": result.status,
         "objective": result.objective,
@@ -184,83 +261,180 @@ def _summarise(
         "gap": result.gap,
         "terms": dict(result.terms),
         "seconds": round(result.runtime, 2),
+        "stopped_by": stopped.signal.name if stopped and stopped.signal else None,
         "files": [str(p) for p in written],
     }
     if result.feasible:
         report = check(data, result.solution)
-        m = report.metrics
         summary["hard_violations"] = {k: v for k, v in report.by_rule.items() if v}
-        summary["metrics"] = {
-            "coverage_pct": m.coverage_pct,
-            "clubs_opened": m.clubs_opened,
-            "clubs_closed": m.clubs_closed,
-            "load_min": m.load_min,
-            "load_max": m.load_max,
-            "seat_use_pct": m.seat_use_pct,
-            "first_choice_pct": m.first_choice_pct,
-            "any_choice_pct": m.any_choice_pct,
-        }
-        table = Table(show_header=False, box=None, padding=(0, 2))
-        gap = "-" if result.gap is None else f"{100 * result.gap:.1f}%"
-        rows_zh = [
-            ("覆盖率", f"{m.coverage_pct:.1f}%（{m.placed_student_slots} 人次）"),
-            ("社团", f"开设 {m.clubs_opened} 个，未开 {m.clubs_closed} 个"),
-            ("教师周课时", f"最少 {m.load_min:.1f}，最多 {m.load_max:.1f}"),
-            ("座位利用率", f"{m.seat_use_pct:.1f}%"),
-            (
-                "社团志愿",
-                f"第一志愿 {m.first_choice_pct:.1f}%，任一志愿 {m.any_choice_pct:.1f}%",
-            ),
-            (
-                "目标值/下界",
-                f"{result.objective:,.0f} / {result.bound:,.0f}（差距 {gap}）",
-            ),
-            (
-                "硬性规则",
-                "全部满足" if report.ok else f"违反：{summary['hard_violations']}",
-            ),
-        ]
-        rows_en = [
-            ("coverage", f"{m.coverage_pct:.1f}%"),
-            ("clubs", f"{m.clubs_opened} open, {m.clubs_closed} closed"),
-            ("teacher load", f"{m.load_min:.1f}–{m.load_max:.1f} 课时/week"),
-            ("seat use", f"{m.seat_use_pct:.1f}%"),
-            (
-                "club choices",
-                f"first {m.first_choice_pct:.1f}%, any {m.any_choice_pct:.1f}%",
-            ),
-            (
-                "objective/bound",
-                f"{result.objective:,.0f} / {result.bound:,.0f} ({gap})",
-            ),
-            (
-                "hard rules",
-                "all hold" if report.ok else str(summary["hard_violations"]),
-            ),
-        ]
-        for k, v in rows_en if lang == "en" else rows_zh:
-            table.add_row(k, v)
-        title = "排片完成" if lang != "en" else "Timetable ready"
-        err.print(f"[bold green]✓ {title}[/]（{result.runtime:.1f} 秒）")
-        err.print(table)
+        summary["metrics"] = _metrics(data, result, report.metrics)
+        if stopped is not None:
+            head = (
+                f"[bold yellow]✓ {stopped.said_en()}: the best timetable found so "
+                "far is written (it may not be the best possible)[/]"
+                if en
+                else f"[bold yellow]✓ {stopped.said_zh()}：已写出目前找到的最好排片表，"
+                "可能还不是最优[/]"
+            )
+        else:
+            head = (
+                "[bold green]✓ Timetable ready[/]"
+                if en
+                else "[bold green]✓ 排片完成[/]"
+            )
+        secs = f"（{result.runtime:.1f} 秒）" if not en else f" ({result.runtime:.1f}s)"
+        err.print(head + secs)
+        err.print(_staff_table(data, summary, report.ok, lang))
     elif result.status == "INFEASIBLE":
         err.print(
             "[bold red]✗ 按现有数据无法排出满足全部规则的排片表[/]；原因与修改建议见 "
-            f"{written[-1]}"
-            if lang != "en"
-            else f"[bold red]✗ no timetable satisfies every rule[/]; see {written[-1]}"
+            f"{esc(written[-1])}"
+            if not en
+            else "[bold red]✗ no timetable satisfies every rule[/]; "
+            f"see {esc(written[-1])}"
         )
+        from paipian.diagnosis.render import findings
+
         inf = result.solution.infeasibility
-        for item in (inf.core if inf else ())[:8]:
-            err.print(f"  [red]{item.rule}[/] {item.message}")
+        for rules, item in findings(inf.core if inf else ())[:8]:
+            text = item.message_en if en and item.message_en else item.message
+            err.print(f"  [red]{esc('+'.join(rules))}[/] {esc(text)}")
+    elif stopped is not None:
+        err.print(
+            f"[bold yellow]! {stopped.said_en()} before any timetable was found[/]; "
+            "nothing to print yet (solution.json records the stop)"
+            if en
+            else f"[bold yellow]! {stopped.said_zh()}：停止前尚未找到排片表[/]，"
+            "没有可打印的排片表（solution.json 记下了这次停止）"
+        )
     else:
         err.print(
             "[bold yellow]! 在时间上限内未找到排片表[/]，可加大 --time-limit 后重试"
-            if lang != "en"
+            if not en
             else "[bold yellow]! no timetable found in time[/]; "
             "try a larger --time-limit"
         )
+    if verbose:
+        gap = "-" if result.gap is None else f"{100 * result.gap:.1f}%"
+        obj = "-" if result.objective is None else f"{result.objective:,.0f}"
+        bound = "-" if result.bound is None else f"{result.bound:,.0f}"
+        terms = "  ".join(f"{k} {v:,.0f}" for k, v in sorted(result.terms.items()))
+        err.print(
+            f"objective {obj}  bound {bound}  gap {gap}  status {result.status}"
+            if en
+            else f"目标值 {obj}  下界 {bound}  差距 {gap}  状态 {result.status}",
+            markup=False,
+        )
+        if terms:
+            err.print(("terms  " if en else "各项  ") + terms, markup=False)
     for p in written:
-        err.print(f"  → {p}")
+        err.print(f"  → {p}", markup=False)
     if as_json:
         out.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+def _metrics(data: object, result: Result, m: object) -> dict[str, object]:
+    """The summary figures: the checker's metrics plus head counts."""
+    from paipian.checker.metrics import Metrics
+    from paipian.data import ProblemData
+
+    assert isinstance(data, ProblemData) and isinstance(m, Metrics)
+    sol = result.solution
+    placed = {sid for s in sol.sessions for sid in s.students}
+    present = {
+        st.id
+        for day, block in data.calendar.slots
+        for st in data.students_present(day, block)
+    }
+    return {
+        "students_placed": len(placed & present),
+        "students_present": len(present),
+        "coverage_pct": m.coverage_pct,
+        "clubs_opened": m.clubs_opened,
+        "clubs_closed": m.clubs_closed,
+        "closed_clubs": list(sol.closed_clubs),
+        "teachers": m.teachers,
+        "load_min": m.load_min,
+        "load_max": m.load_max,
+        "rooms_used": len({s.room for s in sol.sessions}),
+        "rooms": len(data.rooms),
+        "seat_use_pct": m.seat_use_pct,
+        "first_choice_pct": m.first_choice_pct,
+        "any_choice_pct": m.any_choice_pct,
+    }
+
+
+def _staff_table(
+    data: ProblemData, summary: dict[str, object], ok: bool, lang: str
+) -> Table:
+    """Students placed, clubs running, teachers' 课时, rooms: no solver terms."""
+    m = summary["metrics"]
+    assert isinstance(m, dict)
+    closed = [
+        data.activity_by_id[c].name if c in data.activity_by_id else c
+        for c in m["closed_clubs"]
+    ]
+    if lang == "en":
+        rows = [
+            (
+                "students",
+                f"{m['students_placed']} of {m['students_present']} placed "
+                f"({m['coverage_pct']:.1f}% of attendances)",
+            ),
+            ("clubs", f"{m['clubs_opened']} running, {m['clubs_closed']} not opened"),
+            (
+                "club wishes",
+                f"first choice {m['first_choice_pct']:.1f}%, "
+                f"any choice {m['any_choice_pct']:.1f}%",
+            ),
+            (
+                "teachers",
+                f"{m['teachers']} teachers, {m['load_min']:.1f}–{m['load_max']:.1f} "
+                "课时 a week each",
+            ),
+            (
+                "rooms",
+                f"{m['rooms_used']} of {m['rooms']} in use, "
+                f"seats {m['seat_use_pct']:.1f}% filled",
+            ),
+            ("hard rules", "all hold" if ok else str(summary["hard_violations"])),
+        ]
+    else:
+        rows = [
+            (
+                "学生",
+                f"已安排 {m['students_placed']} 人（共 {m['students_present']} 人参加；"
+                f"按人次 {m['coverage_pct']:.1f}%）",
+            ),
+            ("社团", f"开设 {m['clubs_opened']} 个，未开 {m['clubs_closed']} 个"),
+            (
+                "社团志愿",
+                f"第一志愿满足率 {m['first_choice_pct']:.1f}%，"
+                f"任一志愿 {m['any_choice_pct']:.1f}%",
+            ),
+            (
+                "教师课时",
+                f"{m['teachers']} 位教师，每周最少 {m['load_min']:.1f}、"
+                f"最多 {m['load_max']:.1f} 课时",
+            ),
+            (
+                "场地",
+                f"使用 {m['rooms_used']} 处（共 {m['rooms']} 处），"
+                f"座位利用率 {m['seat_use_pct']:.1f}%",
+            ),
+            (
+                "硬性规则",
+                "全部满足" if ok else f"违反：{summary['hard_violations']}",
+            ),
+        ]
+    if closed:
+        shown = "、".join(str(c) for c in closed[:8]) + (
+            " …" if len(closed) > 8 else ""
+        )
+        rows.insert(2, ("not opened" if lang == "en" else "未开社团", shown))
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # CJK has no spaces to wrap at
+    for k, v in rows:
+        table.add_row(k, Text(v))
+    return table

@@ -80,7 +80,9 @@ def command(
 ) -> None:
     """检查学校数据文件 / load and validate an instance."""
     if lang not in ("zh", "en"):
-        err.print(f"--lang 只能是 zh 或 en / --lang must be zh or en: {lang!r}")
+        err.print(
+            f"--lang 只能是 zh 或 en / --lang must be zh or en: {lang!r}", markup=False
+        )
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         data, warnings = load_instance(instance)
@@ -96,7 +98,7 @@ def command(
             _emit(False, exc.problems, [])
         raise typer.Exit(EXIT_BAD_INPUT) from None
     for line in summary_lines(data, lang):
-        err.print(line)
+        err.print(line, markup=False)
     print_warnings(warnings, lang=lang)
     err.print(
         "[green]✓[/] "

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from paipian.diagnosis.aggregate import Guard
 from paipian.diagnosis.facts import Facts, grade_en, grade_zh
-from paipian.diagnosis.finding import core_item
+from paipian.diagnosis.finding import (
+    activities_en,
+    activities_zh,
+    core_item,
+    people_en,
+    people_zh,
+    rooms_en,
+    rooms_zh,
+)
 from paipian.diagnosis.necessary import room_seats, sessions_needed, slot_activities
 from paipian.domain import DAY_EN, DAY_ZH, RULE_NAME_EN, RULE_NAME_ZH
 from paipian.solution import CoreItem
@@ -56,40 +64,58 @@ def describe(f: Facts, guard: Guard, lang: str = "zh") -> CoreItem:
         acts = slot_activities(f, slot, grades)
         rooms = [r for r in f.data.rooms if f.room_usable(r, slot)]
         plain, backed = room_seats(f, slot, acts, rooms)
-        have = sum((backed if rule == "H14" else plain).values())
-        zh += f"（在校学生 {need} 人，开放场地合计 {have} 座）"
-        en += f" ({need} students present, open rooms seat {have})"
+        counted = backed if rule == "H14" else plain
+        have = sum(counted.values())
+        zh += (
+            f"（在校学生 {need} 人，开放场地合计 {have} 座："
+            f"{rooms_zh(rooms, counted)}）"
+        )
+        en += (
+            f" ({need} students present, open rooms seat {have}: "
+            f"{rooms_en(rooms, counted)})"
+        )
     elif rule in ("H08", "H09") and "block" in p:
         slot = (p["day"], p["block"])
         fewest = sessions_needed(f, slot)  # in words only: the core may need more
+        acts = slot_activities(f, slot, set(f.grade_count[slot]))
+        free = sorted(
+            {t for a in acts for t in f.leaders_for(a, slot)}, key=lambda t: t.id
+        )
         if rule == "H08":
-            free = sorted(
-                {
-                    t.id
-                    for a in slot_activities(f, slot, set(f.grade_count[slot]))
-                    for t in f.leaders_for(a, slot)
-                }
-            )
             have = len(free)
-            names = "、".join(free[:6]) + (" 等" if len(free) > 6 else "")
             zh += (
-                f"（至少 {fewest} 场活动；有空且能带班的 {have} 人：{names}；"
+                f"（至少 {fewest} 场活动；有空且能带班的 {have} 人：{people_zh(free)}；"
                 "每人每时段只能带一场，且只能带其能带的活动）"
             )
             en += (
                 f" (at least {fewest} sessions; {have} staff free to lead: "
-                f"{', '.join(free[:6])}; one session each, only activities "
+                f"{people_en(free)}; one session each, only activities "
                 "they may lead)"
             )
         else:
-            have = len(f.teachers_in(slot))
+            teachers = f.teachers_in(slot)
+            have = len(teachers)
+            externals = [t for t in free if t.kind != "teacher"]
+            leads_zh = "；".join(
+                f"{people_zh([t])} 可带 "
+                f"{activities_zh(a for a in acts if f.may_lead(a, t))}"
+                for t in externals
+            )
+            leads_en = "; ".join(
+                f"{t.id} ({activities_en(a for a in acts if f.may_lead(a, t))})"
+                for t in externals
+            )
             zh += (
-                f"（至少 {fewest} 场活动，有空的本校教师 {have} 人，"
-                "校外人员带班须配本校助教）"
+                f"（至少 {fewest} 场活动，有空的本校教师 {have} 人："
+                f"{people_zh(teachers)}"
+                + (f"；能带班的校外人员：{leads_zh}" if externals else "")
+                + "；校外人员带班须配本校教师做助教）"
             )
             en += (
-                f" (at least {fewest} sessions, {have} school teachers free; "
-                "externals need one as assistant)"
+                f" (at least {fewest} sessions, {have} school teachers free: "
+                f"{people_en(teachers)}"
+                + (f"; externals free to lead: {leads_en}" if externals else "")
+                + "; externals need one as assistant)"
             )
     elif rule == "H08" and "staff" in p:
         person = f.data.staff_by_id[p["staff"].split(";")[0]]

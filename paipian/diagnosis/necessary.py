@@ -12,7 +12,7 @@ import math
 
 from paipian.data import Activity, Room, Slot
 from paipian.diagnosis.facts import Facts, grade_en, grade_zh
-from paipian.diagnosis.finding import Finding, core_item
+from paipian.diagnosis.finding import Finding, core_item, rooms_en, rooms_zh
 from paipian.diagnosis.offers import pool
 from paipian.diagnosis.repair import Repair, make_repair
 from paipian.domain import ROOM_KIND_ZH
@@ -207,8 +207,17 @@ def _seat_finding(
         return Finding(items, tuple(_open_activity(f, slot, grades, lang)))
     h14 = have >= need
     seats = have14 if h14 else have
-    zh = f"{place_zh}：{who_zh} {need:,} 人，开放场地合计 {seats:,} 座"
-    en = f"{place_en}: {need:,} {who_en}, open rooms seat {seats:,}"
+    rooms = [r for r in f.data.rooms if f.room_usable(r, slot)]
+    plain, backed = room_seats(f, slot, acts, rooms)  # to name what was counted
+    counted = backed if h14 else plain
+    zh = (
+        f"{place_zh}：{who_zh} {need:,} 人，开放场地合计 {seats:,} 座"
+        f"（{rooms_zh(rooms, counted)}）"
+    )
+    en = (
+        f"{place_en}: {need:,} {who_en}, open rooms seat {seats:,} "
+        f"({rooms_en(rooms, counted)})"
+    )
     if h14:
         zh += "（户外活动须预留室内备用场地）"
         en += " (outdoor sessions must hold an indoor backup room)"

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from paipian.data import Slot, Staff
 from paipian.diagnosis.facts import Facts
-from paipian.diagnosis.finding import Finding, core_item
+from paipian.diagnosis.finding import (
+    Finding,
+    activities_en,
+    activities_zh,
+    core_item,
+    people_en,
+    people_zh,
+)
 from paipian.diagnosis.necessary import sessions_needed, slot_activities
 from paipian.diagnosis.offers import offer_slot, pool
 from paipian.diagnosis.repair import make_repair
@@ -38,11 +45,11 @@ def check_staffing(f: Facts, lang: str = "zh") -> list[Finding]:
         if len(leaders) < need:
             zh = (
                 f"{f.slot_zh(slot)}：至少需开 {need} 场活动，"
-                f"但有空且能带班的人员只有 {len(leaders)} 人"
+                f"但有空且能带班的人员只有 {len(leaders)} 人（{people_zh(leaders)}）"
             )
             en = (
                 f"{f.slot_en(slot)}: at least {need} sessions needed, "
-                f"only {len(leaders)} staff free who may lead"
+                f"only {len(leaders)} staff free who may lead ({people_en(leaders)})"
             )
             spare = [
                 t
@@ -58,11 +65,26 @@ def check_staffing(f: Facts, lang: str = "zh") -> list[Finding]:
             zh = (
                 f"{f.slot_zh(slot)}：至少需开 {need} 场活动，每场需一名本校教师"
                 f"（带班或担任校外人员的助教），但有空的本校教师只有 {len(teachers)} 人"
+                f"（{people_zh(teachers)}）"
             )
             en = (
                 f"{f.slot_en(slot)}: at least {need} sessions, each needing a school "
-                f"teacher (leader or assistant), only {len(teachers)} free"
+                f"teacher (leader or assistant), only {len(teachers)} free "
+                f"({people_en(teachers)})"
             )
+            externals = [t for t in leaders if t.kind != "teacher"]
+            if externals:
+                zh += "；此时能带班的校外人员：" + "；".join(
+                    f"{people_zh([t])} 可带 "
+                    f"{activities_zh(a for a in acts if f.may_lead(a, t))}"
+                    for t in externals
+                )
+                zh += "，但每场都须一名本校教师做助教"
+                en += "; externals free to lead: " + "; ".join(
+                    f"{t.id} ({activities_en(a for a in acts if f.may_lead(a, t))})"
+                    for t in externals
+                )
+                en += ", each needing a school teacher as assistant"
             spare = [
                 t for t in f.workers if t.kind == "teacher" and not f.works(t, slot)
             ]
@@ -153,10 +175,11 @@ def check_duty(f: Facts, lang: str = "zh") -> list[Finding]:
             day_zh = DAY_ZH[day]
             zh = (
                 f"{day_zh}有学生在校（{len(blocks)} 个时段），但没有全程在岗的{zh_kind}"
+                f"（现有{zh_kind}：{people_zh(people)}）"
             )
             en = (
                 f"{DAY_EN[day]}: students present in {len(blocks)} block(s), "
-                f"no {en_kind} on duty throughout"
+                f"no {en_kind} on duty throughout ({en_kind}: {people_en(people)})"
             )
             where = {"day": day}
             if people:
@@ -240,9 +263,10 @@ def check_weekly_staffing(f: Facts, lang: str = "zh") -> list[Finding]:
                 make_repair(
                     "raise_max_per_week",
                     {"staff": ";".join(t.id for t in raised[:20])},
-                    f"把 {len(raised)} 名本校教师的每周上限提高到 {value} 场",
+                    f"把 {len(raised)} 名本校教师（{people_zh(raised)}）的"
+                    f"每周上限提高到 {value} 场",
                     f"raise the weekly limit of {len(raised)} school teachers "
-                    f"to {value}",
+                    f"({people_en(raised)}) to {value}",
                     lang,
                     staff=[t.id for t in raised],
                     value=value,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from paipian.data import ProblemData
 from paipian.domain import (
@@ -33,6 +36,7 @@ TEXT = {
         "what": "说明",
         "none": "（暂无可自动给出的建议，请根据上表调整数据。）",
         "school": "学校",
+        "codes": "规定说明",
     },
     "en": {
         "title": "Infeasibility report",
@@ -47,6 +51,7 @@ TEXT = {
         "what": "Details",
         "none": "(No automatic suggestion; adjust the data per the table above.)",
         "school": "School",
+        "codes": "What the rules say",
     },
 }
 
@@ -87,9 +92,59 @@ def _num(v: float | None) -> str:
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
 
 
+@cache
+def rule_statement(rule: str, lang: str = "zh") -> str:
+    """The rule's one-line statement, as its module in ``paipian.constraints``
+    states it (the one mapping code → meaning); "" for an unknown code."""
+    try:
+        from paipian.constraints import rule as rule_info
+
+        info = rule_info(rule)
+    except (StopIteration, ImportError):
+        return ""
+    return info.en if lang == "en" else info.zh
+
+
 def _rule_label(rule: str, lang: str) -> str:
     names = RULE_NAME_EN if lang == "en" else RULE_NAME_ZH
     return f"{rule} {names.get(rule, '')}".strip()
+
+
+def _rules_label(rules: tuple[str, ...], lang: str) -> str:
+    return ("; " if lang == "en" else "、").join(_rule_label(r, lang) for r in rules)
+
+
+def findings(core: tuple[CoreItem, ...]) -> list[tuple[tuple[str, ...], CoreItem]]:
+    """Core items that say the same thing about the same place, merged.
+
+    A necessary check proves one conflict under several rule codes at once
+    (H01 and H09, H01 and H10 and H14); the report shows it once, with all
+    its codes, in the order first met.
+    """
+    merged: dict[tuple[Any, ...], tuple[list[str], CoreItem]] = {}
+    for item in core:
+        key = (tuple(sorted(item.where.items())), item.message, item.message_en)
+        if key in merged:
+            rules, _ = merged[key]
+            if item.rule not in rules:
+                rules.append(item.rule)
+        else:
+            merged[key] = ([item.rule], item)
+    return [(tuple(rules), item) for rules, item in merged.values()]
+
+
+def rule_legend(core: tuple[CoreItem, ...], lang: str = "zh") -> list[str]:
+    """``H09 校外人员：…`` for every rule code the report uses, once each."""
+    seen: list[str] = []
+    for item in core:
+        if item.rule not in seen:
+            seen.append(item.rule)
+    sep = ": " if lang == "en" else "："
+    lines = []
+    for rule in seen:
+        words = rule_statement(rule, lang)
+        lines.append(_rule_label(rule, lang) + (f"{sep}{words}" if words else ""))
+    return lines
 
 
 def _message(item: CoreItem | Suggestion, lang: str) -> str:
@@ -117,12 +172,14 @@ def render_markdown(
         f"| {t['rule']} | {t['where']} | {t['need']} | {t['have']} | {t['what']} |"
     )
     lines.append("|---|---|---:|---:|---|")
-    for item in infeasibility.core:
+    for rules, item in findings(infeasibility.core):
         msg = _message(item, lang).replace("|", "／")
         lines.append(
-            f"| {_rule_label(item.rule, lang)} | {place_text(item.where, data, lang)} "
+            f"| {_rules_label(rules, lang)} | {place_text(item.where, data, lang)} "
             f"| {_num(item.need)} | {_num(item.have)} | {msg} |"
         )
+    lines += ["", f"## {t['codes']}", ""]
+    lines += [f"- {line}" for line in rule_legend(infeasibility.core, lang)]
     lines += ["", f"## {t['fix']}", ""]
     if not infeasibility.suggestions:
         lines.append(t["none"])
@@ -140,16 +197,23 @@ def render_rich(
     console.print(t["intro"])
     table = Table(title=t["rules"], show_lines=False)
     for col in ("rule", "where", "need", "have", "what"):
-        table.add_column(t[col], justify="right" if col in ("need", "have") else "left")
-    for item in infeasibility.core:
-        table.add_row(
-            _rule_label(item.rule, lang),
-            place_text(item.where, data, lang),
+        table.add_column(  # fold: CJK text has no spaces to wrap at, never cut it
+            t[col],
+            justify="right" if col in ("need", "have") else "left",
+            overflow="fold",
+        )
+    for rules, item in findings(infeasibility.core):
+        table.add_row(  # Text: names and ids print as typed, never as markup
+            Text(_rules_label(rules, lang)),
+            Text(place_text(item.where, data, lang)),
             _num(item.need),
             _num(item.have),
-            _message(item, lang),
+            Text(_message(item, lang)),
         )
     console.print(table)
+    console.print(f"[bold]{t['codes']}[/]")
+    for line in rule_legend(infeasibility.core, lang):
+        console.print(f"  {escape(line)}")
     console.print(f"[bold]{t['fix']}[/]")
     if not infeasibility.suggestions:
         console.print(t["none"])

@@ -10,14 +10,17 @@ atomic). Reading accepts what FORMAT.md shows (``backup_room`` and
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paipian.errors import Location, Problem, SolutionError
 from paipian.io.atomic import write_text_atomic
 from paipian.solution import (
+    STATUSES,
     CoreItem,
     Duty,
     Infeasibility,
@@ -26,6 +29,13 @@ from paipian.solution import (
     Solution,
     Suggestion,
 )
+
+if TYPE_CHECKING:
+    from paipian.data import ProblemData
+
+MAX_DEPTH = 32  # FORMAT.md's solution is 5 levels deep; anything deeper is not one
+MAX_BYTES = 256 * 1024 * 1024  # a 1,000-session school writes under 10 MB
+MAX_ABS_NUMBER = 1e15  # objective values, bounds, seconds: far beyond any school
 
 _KNOWN_KEYS = (
     "schema_version",
@@ -81,6 +91,13 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(path, "应为数字", "expected a number", value)
+        if abs(value) > MAX_ABS_NUMBER or not math.isfinite(value):
+            raise self.fail(
+                path,
+                f"数字超出范围（绝对值不超过 {MAX_ABS_NUMBER:.0e}）",
+                f"number out of range (at most {MAX_ABS_NUMBER:.0e})",
+                value,
+            )
         return value
 
     def texts(self, value: Any, path: str) -> tuple[str, ...]:
@@ -101,8 +118,38 @@ def _join(path: str, key: str) -> str:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (ValueError, RecursionError):  # huge ints, deep nesting: say less
+        text = type(value).__name__
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _depth_path(tree: Any) -> str | None:
+    """The JSON path of the first place nested deeper than ``MAX_DEPTH``, or None.
+
+    Iterative, so a hostile file cannot exhaust Python's recursion limit here.
+    """
+    stack: list[tuple[Any, str, int]] = [(tree, "", 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return path or "(根)"
+        if isinstance(node, dict):
+            stack.extend((v, _join(path, str(k)), depth + 1) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node))
+    return None
+
+
+def _line_of_long_number(text: str) -> int | None:
+    """The line of the first run of over 1,000 digits (what ``int`` refuses)."""
+    found = re.search(r"\d{1000,}", text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _session(r: _Reader, value: Any, path: str) -> Session:
@@ -204,9 +251,21 @@ def solution_from_dict(d: Any, *, file: str = "solution.json") -> Solution:
         for i, x in enumerate(r.lst(top.get("duty", []), "duty"))
     )
     status = str(r.text(top.get("status", "UNKNOWN"), "status"))
+    if status not in STATUSES:
+        raise r.fail(
+            "status",
+            f"未知的状态，应为 {'、'.join(STATUSES)} 之一",
+            f"unknown status; expected one of {', '.join(STATUSES)}",
+            status,
+        )
     schema = top.get("schema_version", 1)
-    if isinstance(schema, bool) or not isinstance(schema, int):
-        raise r.fail("schema_version", "应为整数", "expected an integer", schema)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema != 1:
+        raise r.fail(
+            "schema_version",
+            "应为 1（本程序读写的格式版本）",
+            "expected 1 (the format version this program reads)",
+            schema,
+        )
     solve_seconds = r.number(top.get("solve_seconds", 0.0), "solve_seconds")
     extra = {k: v for k, v in top.items() if k not in _KNOWN_KEYS}
     return Solution(
@@ -228,6 +287,22 @@ def read_solution(path: str | Path) -> Solution:
     path = Path(path)
     name = str(path)
     try:
+        if path.exists() and not path.is_file():
+            raise SolutionError(
+                Problem(
+                    Location(name),
+                    "无法读取：不是普通文件（是文件夹、管道或设备）",
+                    "cannot read: not a regular file (a folder, a pipe or a device)",
+                )
+            )
+        if path.stat().st_size > MAX_BYTES:
+            raise SolutionError(
+                Problem(
+                    Location(name),
+                    f"文件过大（超过 {MAX_BYTES // 2**20} MB），不是排片结果",
+                    f"file too large (over {MAX_BYTES // 2**20} MB) for a solution",
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise SolutionError(
@@ -243,17 +318,115 @@ def read_solution(path: str | Path) -> Solution:
         raise SolutionError(
             Problem(Location(name), "文件不是 UTF-8 文本", "the file is not UTF-8 text")
         ) from None
+    return solution_from_text(text, file=name)
+
+
+def solution_from_text(text: str, *, file: str = "solution.json") -> Solution:
+    """Parse solution JSON text; anything malformed raises a located
+    ``SolutionError`` (never ``RecursionError``/``ValueError``)."""
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise SolutionError(
             Problem(
-                Location(name, line=exc.lineno),
+                Location(file, line=exc.lineno),
                 f"不是合法的 JSON（第 {exc.colno} 列：{exc.msg}）",
                 f"not valid JSON (column {exc.colno}: {exc.msg})",
             )
         ) from None
-    return solution_from_dict(parsed, file=name)
+    except RecursionError:
+        raise SolutionError(
+            Problem(
+                Location(file),
+                f"JSON 嵌套过深（排片结果最多 {MAX_DEPTH} 层）",
+                f"JSON nested too deeply (a solution has at most {MAX_DEPTH} levels)",
+            )
+        ) from None
+    except ValueError:  # a number of over 4,300 digits, NaN, Infinity
+        raise SolutionError(
+            Problem(
+                Location(file, line=_line_of_long_number(text)),
+                "JSON 中有无法读取的数字（位数过多，或 NaN/Infinity）",
+                "a number that cannot be read (far too many digits, or NaN/Infinity)",
+            )
+        ) from None
+    deep = _depth_path(parsed)
+    if deep is not None:
+        raise SolutionError(
+            Problem(
+                Location(file, key=deep),
+                f"JSON 嵌套过深（排片结果最多 {MAX_DEPTH} 层）",
+                f"JSON nested too deeply (a solution has at most {MAX_DEPTH} levels)",
+            )
+        )
+    return solution_from_dict(parsed, file=file)
+
+
+def unknown_references(
+    data: ProblemData, solution: Solution, file: str, *, limit: int = 20
+) -> list[Problem]:
+    """Every id, day, block, duty kind and room of ``solution`` that ``data``
+    does not know, located by JSON path (at most ``limit`` of them).
+
+    A solution that names staff ``T999`` or day ``xx`` was made for another
+    instance (or by hand): it is refused as input, not graded as a timetable.
+    """
+    from paipian.domain import DUTY_KINDS
+
+    problems: list[Problem] = []
+    days = set(data.calendar.days)
+
+    def add(path: str, what_zh: str, what_en: str, value: str | None) -> None:
+        if len(problems) < limit:
+            problems.append(
+                Problem(
+                    Location(file, key=path),
+                    f"{what_zh}不在学校数据中，请确认学校数据与该 solution 对应",
+                    f"{what_en} is not in the instance; is it the right instance?",
+                    value=value,
+                )
+            )
+
+    for i, s in enumerate(solution.sessions):
+        p = f"sessions[{i}]"
+        if s.day not in days:
+            add(f"{p}.day", "服务日", "the day", s.day)
+        if s.block not in data.calendar.block_by_id:
+            add(f"{p}.block", "时段", "the block", s.block)
+        if s.activity not in data.activity_by_id:
+            add(f"{p}.activity", "活动", "the activity", s.activity)
+        for key, room in (("room", s.room), ("backup_room", s.backup_room)):
+            if room is not None and room not in data.room_by_id:
+                add(f"{p}.{key}", "场地", "the room", room)
+        for j, person in enumerate(s.staff):
+            if person not in data.staff_by_id:
+                add(f"{p}.staff[{j}]", "人员", "the staff member", person)
+        if s.assistant is not None and s.assistant not in data.staff_by_id:
+            add(f"{p}.assistant", "助教", "the assistant", s.assistant)
+        for j, student in enumerate(s.students):
+            if student not in data.student_by_id:
+                add(f"{p}.students[{j}]", "学生", "the student", student)
+                break  # one unknown student per session says enough
+    for i, d in enumerate(solution.duty):
+        p = f"duty[{i}]"
+        if d.day not in days:
+            add(f"{p}.day", "服务日", "the day", d.day)
+        if d.kind not in DUTY_KINDS and len(problems) < limit:
+            kinds = sorted(DUTY_KINDS)
+            problems.append(
+                Problem(
+                    Location(file, key=f"{p}.kind"),
+                    f"未知的值守类型，应为 {'、'.join(kinds)} 之一",
+                    f"unknown duty kind; expected one of {', '.join(kinds)}",
+                    value=d.kind,
+                )
+            )
+        if d.staff not in data.staff_by_id:
+            add(f"{p}.staff", "人员", "the staff member", d.staff)
+    for i, club in enumerate(solution.closed_clubs):
+        if club not in data.activity_by_id:
+            add(f"closed_clubs[{i}]", "活动", "the activity", club)
+    return problems
 
 
 def _num(x: float | None) -> float | int | None:

@@ -76,12 +76,16 @@ def write_ledger(
     out_dir: Path,
     lang: str = "zh",
     rates: Mapping[str, float] | None = None,
+    official: bool = True,
 ) -> Path:
     """Write 工作量台账.xlsx for ``month`` (``YYYY-MM``) into ``out_dir``.
 
     Per staff member: dates and 课时 of the month from the weekly timetable and
     the term calendar, weekly and monthly totals, a 公示 sheet, duty listed
     without 课时; with ``rates`` (staff id, name or kind, or ``*`` → yuan per
-    课时) a pay column. A bad ``month`` raises ``InstanceError``.
+    课时) a pay column. Holidays and 调休 come from the instance, else (when
+    ``official``) the official calendar. A bad ``month`` raises ``InstanceError``.
     """
-    return write_ledger_book(data, solution, month, out_dir, _lang(lang), rates)
+    return write_ledger_book(
+        data, solution, month, out_dir, _lang(lang), rates, official=official
+    )

@@ -28,9 +28,25 @@ from paipian.solution import Solution
 
 TIMETABLE_HTML = "排片表.html"
 
-CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;
+# Simplified-Chinese fonts that ship with each system, best first: Windows
+# (微软雅黑, 黑体, 宋体), macOS (苹方, 冬青黑体, 华文黑体), Linux (Noto/Source Han,
+# 文泉驿, Droid fallback); the generic families last. SVG text inherits it.
+FONT_STACK = (
+    '"Microsoft YaHei","微软雅黑","PingFang SC","Hiragino Sans GB","STHeiti",'
+    '"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Source Han Sans CN",'
+    '"WenQuanYi Micro Hei","WenQuanYi Zen Hei","Droid Sans Fallback",'
+    '"SimHei","SimSun","Noto Sans CJK JP",sans-serif'
+)
+
+CSS = (
+    """
+body{font-family:"""
+    + FONT_STACK
+    + """;
  margin:16px;color:#222;font-size:12px}
+svg text{font-family:inherit}"""
+)
+CSS += """
 h1{font-size:20px;margin:0 0 4px} h2{font-size:16px;margin:18px 0 6px;
  border-bottom:2px solid #4a7ebb} h3{font-size:13px;margin:10px 0 4px}
 table{border-collapse:collapse;margin-bottom:8px;width:100%}

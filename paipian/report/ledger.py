@@ -8,6 +8,9 @@ The weekly timetable is laid onto the term calendar:
   or **Monday's** when it falls on a Saturday or Sunday;
 - any other date runs its weekday's timetable when that day is a service day.
 
+When the instance gives neither ``holidays`` nor ``workdays``, the official
+calendar (法定节假日 and 调休, ``official_calendar``) stands in for them.
+
 课时 per session (FORMAT.md): a leader earns ``lead_load / 60``, the assistant
 ``assist_load / 60``. Health and admin duty is listed without 课时.
 """
@@ -26,6 +29,7 @@ from pathlib import Path
 from paipian.data import ProblemData, Staff
 from paipian.domain import DAYS
 from paipian.errors import InstanceError, Location, Problem
+from paipian.report.official_calendar import LedgerCalendar, ledger_calendar
 from paipian.solution import Solution
 
 WEEKEND = ("sat", "sun")
@@ -86,10 +90,20 @@ def month_dates(year: int, month: int) -> list[date]:
     return [date(year, month, d) for d in range(1, days + 1)]
 
 
-def service_dates(data: ProblemData, year: int, month: int) -> list[ServiceDate]:
-    """The dates of ``year``-``month`` on which the service runs (rules above)."""
-    holidays = set(data.calendar.holidays)
-    workdays = set(data.calendar.workdays)
+def service_dates(
+    data: ProblemData,
+    year: int,
+    month: int,
+    calendar: LedgerCalendar | None = None,
+) -> list[ServiceDate]:
+    """The dates of ``year``-``month`` on which the service runs (rules above).
+
+    ``calendar``: the holidays and make-ups to use; by default the instance's,
+    else the official calendar (``official_calendar.ledger_calendar``).
+    """
+    calendar = calendar or ledger_calendar(data, year, month)
+    holidays = set(calendar.holidays)
+    workdays = set(calendar.workdays)
     days = data.calendar.days
     out = []
     for d in month_dates(year, month):
@@ -106,7 +120,11 @@ def service_dates(data: ProblemData, year: int, month: int) -> list[ServiceDate]
 
 
 def ledger_entries(
-    data: ProblemData, solution: Solution, year: int, month: int
+    data: ProblemData,
+    solution: Solution,
+    year: int,
+    month: int,
+    calendar: LedgerCalendar | None = None,
 ) -> tuple[list[LedgerEntry], list[DutyEntry]]:
     """Every (date, session, staff member) of the month, and every duty date."""
     by_day: dict[str, list] = {}
@@ -115,7 +133,7 @@ def ledger_entries(
     block_order = {b.id: i for i, b in enumerate(data.calendar.blocks)}
     entries: list[LedgerEntry] = []
     duties: list[DutyEntry] = []
-    for sd in service_dates(data, year, month):
+    for sd in service_dates(data, year, month, calendar):
         sessions = sorted(
             by_day.get(sd.timetable_day, []),
             key=lambda s: (block_order.get(s.block, 99), s.activity, s.id),

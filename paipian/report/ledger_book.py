@@ -1,8 +1,10 @@
-"""工作量台账.xlsx: 汇总, 明细, 每日记录, 值守 and a 公示 sheet ready to post.
+"""工作量台账.xlsx: 汇总, 公示 (ready to post, ``ledger_notice``), 明细, 每日记录
+and 值守.
 
-The 公示 shows workload only (dates and 课时): 浦教 一(二)2 asks for the
-monthly workload to be posted and the pay once a term, so pay, when rates are
-given, appears in the 汇总 sheet only.
+Dates come from the term, and holidays and 调休 workdays from the instance or,
+when it gives none, the official calendar (``official_calendar``); every sheet
+says which. Amounts appear when rates are given. Per-person sums are pandas
+group-bys over the ledger entries.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
+
+import pandas as pd
 
 from paipian.data import ProblemData
 from paipian.domain import DAYS
@@ -33,12 +37,13 @@ from paipian.report.ledger import (
     service_dates,
 )
 from paipian.report.ledger_labels import lt
+from paipian.report.ledger_notice import add_notice_sheet, per_person
+from paipian.report.official_calendar import LedgerCalendar, ledger_calendar
 from paipian.report.rows import Table, weekly_load
 from paipian.report.sheets import (
-    TITLE_FONT,
     add_table_sheet,
-    cell_value,
     new_workbook,
+    page_furniture,
     save_workbook,
 )
 from paipian.solution import Solution
@@ -79,17 +84,14 @@ def summary_table(
     entries: list[LedgerEntry],
     lang: str,
     rates: Mapping[str, float] | None,
+    calendar: LedgerCalendar | None = None,
 ) -> Table:
     """Per staff member: weekly 课时, 课时 per week of the month, month total, pay."""
     weekly = weekly_load(data, solution)
     weeks = month_weeks(year, month)
-    per_week: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(weeks))
-    dates: dict[str, set[date]] = defaultdict(set)
-    for e in entries:
-        i = next(k for k, (a, b) in enumerate(weeks) if a <= e.date <= b)
-        per_week[e.staff][i] += e.hours
-        dates[e.staff].add(e.date)
-    ids = {k for k, v in weekly.items() if v > 0} | set(per_week)
+    people = per_person(entries)
+    by_week = _hours_by_week(entries, weeks)
+    ids = {k for k, v in weekly.items() if v > 0} | set(people)
     header = [
         lt("staff_id", lang),
         lt("name", lang),
@@ -105,16 +107,18 @@ def summary_table(
     rows = []
     for sid in _staff_order(data, ids):
         person = data.staff_by_id.get(sid)
-        total = sum(per_week[sid])
+        total = people[sid].hours if sid in people else 0.0
+        dates = people[sid].dates if sid in people else ()
+        week_hours = by_week.get(sid, [0.0] * len(weeks))
         row: list[object] = [
             sid,
             staff_label(data, sid),
             staff_kind_label(person.kind, lang) if person else "",
             _hours(weekly.get(sid, 0.0)),
-            *(_hours(h) for h in per_week[sid]),
+            *(_hours(h) for h in week_hours),
             _hours(total),
-            len(dates[sid]),
-            "、".join(_md(d) for d in sorted(dates[sid])),
+            len(dates),
+            "、".join(_md(d) for d in dates),
         ]
         if rates is not None:
             rate = rate_for(person, sid, rates)
@@ -129,26 +133,62 @@ def summary_table(
         tuple(header),
         tuple(rows),
         widths,
-        calendar_note(data, year, month, lang),
+        calendar_note(data, year, month, lang, calendar),
     )
 
 
-def calendar_note(data: ProblemData, year: int, month: int, lang: str) -> str:
+def _hours_by_week(
+    entries: list[LedgerEntry], weeks: list[tuple[date, date]]
+) -> dict[str, list[float]]:
+    """课时 per staff member and week of the month: a pandas pivot table."""
+    if not entries:
+        return {}
+    starts = [a for a, _ in weeks]
+    frame = pd.DataFrame(
+        {
+            "staff": [e.staff for e in entries],
+            "week": [
+                max(i for i, a in enumerate(starts) if a <= e.date) for e in entries
+            ],
+            "hours": [e.hours for e in entries],
+        }
+    )
+    table = frame.pivot_table(
+        index="staff", columns="week", values="hours", aggfunc="sum", fill_value=0.0
+    ).reindex(columns=range(len(weeks)), fill_value=0.0)
+    return {
+        str(sid): [float(h) for h in row]
+        for sid, row in zip(table.index, table.to_numpy().tolist(), strict=True)
+    }
+
+
+def calendar_note(
+    data: ProblemData,
+    year: int,
+    month: int,
+    lang: str,
+    calendar: LedgerCalendar | None = None,
+) -> str:
     """How the month's dates were derived, with this month's service days."""
-    sds = service_dates(data, year, month)
+    calendar = calendar or ledger_calendar(data, year, month)
+    sds = service_dates(data, year, month, calendar)
     makeups = [sd for sd in sds if sd.makeup]
-    holidays = [d for d in data.calendar.holidays if (d.year, d.month) == (year, month)]
-    return lt(
-        "calendar_note",
-        lang,
-        n=len(sds),
-        start=data.term.start.isoformat(),
-        end=data.term.end.isoformat(),
-        holidays="、".join(_md(d) for d in sorted(holidays)) or "—",
-        makeups="、".join(
-            f"{_md(sd.date)}({day_label(sd.timetable_day, lang)})" for sd in makeups
+    holidays = [d for d in calendar.holidays if (d.year, d.month) == (year, month)]
+    return (
+        lt(
+            "calendar_note",
+            lang,
+            n=len(sds),
+            start=data.term.start.isoformat(),
+            end=data.term.end.isoformat(),
+            holidays="、".join(_md(d) for d in sorted(holidays)) or "—",
+            makeups="、".join(
+                f"{_md(sd.date)}({day_label(sd.timetable_day, lang)})" for sd in makeups
+            )
+            or "—",
         )
-        or "—",
+        + " "
+        + calendar.note(lang)
     )
 
 
@@ -239,37 +279,6 @@ def duty_table(data: ProblemData, duties: list[DutyEntry], lang: str) -> Table:
     )
 
 
-def notice_table(
-    data: ProblemData, year: int, month: int, entries: list[LedgerEntry], lang: str
-) -> Table:
-    """The 公示: name, kind, dates, days and 课时; no ids, no pay, no students."""
-    hours: dict[str, float] = defaultdict(float)
-    dates: dict[str, set[date]] = defaultdict(set)
-    for e in entries:
-        hours[e.staff] += e.hours
-        dates[e.staff].add(e.date)
-    rows = []
-    for i, sid in enumerate(_staff_order(data, set(hours)), start=1):
-        person = data.staff_by_id.get(sid)
-        rows.append(
-            (
-                i,
-                staff_label(data, sid),
-                staff_kind_label(person.kind, lang) if person else "",
-                "、".join(_md(d) for d in sorted(dates[sid])),
-                len(dates[sid]),
-                _hours(hours[sid]),
-            )
-        )
-    header = tuple(
-        lt(k, lang) for k in ("no", "name", "kind", "dates", "days", "month_hours")
-    )
-    title = lt("notice_title", lang, school=data.school.name, year=year, month=month)
-    return Table(
-        title, header, tuple(rows), (6, 22, 10, 60, 6, 9), lt("notice_note", lang)
-    )
-
-
 def write_ledger_book(
     data: ProblemData,
     solution: Solution,
@@ -277,34 +286,29 @@ def write_ledger_book(
     out_dir: Path,
     lang: str = "zh",
     rates: Mapping[str, float] | None = None,
+    official: bool = True,
 ) -> Path:
-    """Write 工作量台账.xlsx for ``month`` (``2026-10``) into ``out_dir``."""
+    """Write 工作量台账.xlsx for ``month`` (``2026-10``) into ``out_dir``.
+
+    ``official``: use the official calendar when the instance gives no
+    holidays or workdays (``official_calendar.ledger_calendar``).
+    """
     year, mon = parse_month(month)
-    entries, duties = ledger_entries(data, solution, year, mon)
+    calendar = ledger_calendar(data, year, mon, official=official)
+    entries, duties = ledger_entries(data, solution, year, mon, calendar)
     wb = new_workbook()
     used: set[str] = set()
     add_table_sheet(
-        wb, summary_table(data, solution, year, mon, entries, lang, rates), used
-    )
-    notice = notice_table(data, year, mon, entries, lang)
-    ws = add_table_sheet(
         wb,
-        Table(
-            lt("sheet_notice", lang),
-            notice.header,
-            notice.rows,
-            notice.widths,
-            notice.note,
-        ),
+        summary_table(data, solution, year, mon, entries, lang, rates, calendar),
         used,
     )
-    ws.insert_rows(1)
-    ws["A1"] = cell_value(notice.title)
-    ws["A1"].font = TITLE_FONT
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "1:2"
-    ws.auto_filter.ref = None
+    weekly = weekly_load(data, solution)
+    order = _staff_order(data, {e.staff for e in entries} | set(weekly))
+    add_notice_sheet(wb, data, year, mon, entries, order, calendar, lang, rates, used)
     add_table_sheet(wb, detail_table(data, entries, lang), used)
     add_table_sheet(wb, daily_table(data, entries, lang), used)
     add_table_sheet(wb, duty_table(data, duties, lang), used)
+    for ws in wb.worksheets:
+        page_furniture(ws, data.school.name, data.term.name, lang)
     return save_workbook(wb, Path(out_dir) / LEDGER_XLSX)

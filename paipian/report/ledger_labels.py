@@ -44,13 +44,35 @@ LEDGER_TEXT: dict[str, tuple[str, str]] = {
         "{school}: after-school service workload, {year}-{month:02d}",
     ),
     "notice_note": (
-        "说明：课时按排片表与校历计算（负责人按时段时长×课时系数，助教按助教系数）。"
-        "公示前须提交学校党组织会议审议；公示材料存档备查。"
-        "如有异议，请于公示期内向学校课后服务工作小组反映。",
+        "说明：课时按排片表与校历计算（负责人按时段时长×课时系数，助教按助教系数）；"
+        "值守不计课时。公示材料存档备查。",
         "Note: 课时 from the timetable and the school calendar (leaders: block "
-        "length × session weight; assistants: the assistant weight). Review by the "
-        "school's Party committee before posting; keep the notice on file.",
+        "length × session weight; assistants: the assistant weight); duty carries "
+        "no 课时. The notice is kept on file.",
     ),
+    "notice_body": (
+        "根据课后服务有关规定，本月课后服务参与人员工作量{pay}已按“三重一大”"
+        "决策制度提交学校党组织会议集体审议，现予公示。"
+        "如有异议，请于公示期内向学校课后服务工作小组实名反映。",
+        "As the rules on after-school service require, this month's workload{pay} "
+        "has been reviewed collectively by the school's Party committee under the "
+        "三重一大 decision rule and is posted here. Objections, with your name, to "
+        "the school's after-school service team within the posting period.",
+    ),
+    "notice_and_pay": ("及报酬", " and pay"),
+    "notice_period": (
+        "公示期：{start}至{end}（{n} 个工作日）",
+        "Posted from {start} to {end} ({n} working days)",
+    ),
+    "total": ("合计", "Total"),
+    "people": ("{n} 人", "{n} people"),
+    "notice_signatures": (
+        "制表人：____________　　审核人：____________　　校长：____________",
+        "Prepared by: ____________   Checked by: ____________   "
+        "Principal: ____________",
+    ),
+    "notice_seal": ("{school}（盖章）", "{school} (seal)"),
+    "notice_date": ("　　　　年　　月　　日", "Date: ____-__-__"),
     "calendar_note": (
         "说明：本月服务日 {n} 天，仅计学期 {start} 至 {end} 内的服务日；"
         "节假日（{holidays}）不开展课后服务；调休上班日（{makeups}）执行当日星期的课表，"

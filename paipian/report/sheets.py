@@ -1,7 +1,9 @@
 """Writing ``Table`` and ``Grid`` into openpyxl sheets and CSV files.
 
-Every sheet gets a frozen header, column widths, wrapped text and an A4
-landscape, fit-to-width print set-up; every text cell is neutralised
+Every sheet gets a frozen header, column widths, wrapped text with rows tall
+enough for it, and an A4 landscape, fit-to-width print set-up with the school,
+term and sheet in the page header and page numbers in the footer; a workbook
+opens on a 目录 sheet linking to every sheet. Every text cell is neutralised
 (``safe.neutralise``); every file is written atomically.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from paipian.io.atomic import write_text_atomic, write_with
@@ -94,26 +98,118 @@ def print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
+def _text_width(line: str) -> int:
+    # A CJK character is about two Latin ones wide.
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
+
+
 def _autowidth(values: Iterable[object]) -> int:
     widest = 4
     for v in values:
         for line in str(v if v is not None else "").split("\n"):
-            # A CJK character is about two Latin ones wide.
-            width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
-            widest = max(widest, width)
+            widest = max(widest, _text_width(line))
     return min(widest + 2, 60)
 
 
-def add_table_sheet(wb: Workbook, table: Table, used: set[str]) -> Worksheet:
-    """A sheet with ``table``: header on row 1 (frozen), rows below, note after."""
+LINE_HEIGHT = 15  # points per wrapped line at the default 11-point font
+
+
+def fit_row_heights(ws: Worksheet, first_row: int = 1, minimum: float = 0) -> None:
+    """Give each row from ``first_row`` the height its wrapped text needs.
+
+    Excel does not grow a row for wrapped text written by a library, so a
+    printed class list would be cut off: count the lines each cell wraps to
+    at its column's width and set the row's height from the tallest.
+    """
+    widths = {
+        letter: (dim.width or 8.43) for letter, dim in ws.column_dimensions.items()
+    }
+    merged = {
+        (r, c)
+        for rng in ws.merged_cells.ranges
+        for r in range(rng.min_row, rng.max_row + 1)
+        for c in range(rng.min_col, rng.max_col + 1)
+    }
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None or (cell.row, cell.column) in merged:
+                continue
+            width = max(1.0, widths.get(cell.column_letter, 8.43) - 1)
+            wrapped = sum(
+                max(1, math.ceil(_text_width(part) / width))
+                for part in str(cell.value).split("\n")
+            )
+            lines = max(lines, wrapped)
+        if lines > 1 or minimum:
+            r = row[0].row
+            current = ws.row_dimensions[r].height or 0
+            ws.row_dimensions[r].height = max(current, minimum, LINE_HEIGHT * lines + 3)
+
+
+def page_furniture(ws: Worksheet, school: str, term: str, lang: str = "zh") -> None:
+    """Page header (school, term, sheet) and footer (page N of M) for printing."""
+
+    def clean(text: str) -> str:  # '&' starts a header code in Excel
+        return text.replace("&", "&&")[:80]
+
+    ws.oddHeader.left.text = clean(f"{school} {term}".strip())
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.center.text = "Page &P of &N" if lang == "en" else "第 &P 页，共 &N 页"
+    ws.evenHeader.left.text = ws.oddHeader.left.text
+    ws.evenHeader.right.text = ws.oddHeader.right.text
+    ws.evenFooter.center.text = ws.oddFooter.center.text
+
+
+def add_contents_sheet(
+    wb: Workbook, title: str, heading: str, used: set[str], lang: str = "zh"
+) -> Worksheet:
+    """A 目录 sheet first in ``wb``, one link per other sheet (in order)."""
+    _ensure_styles(wb)
+    ws = wb.create_sheet(sheet_title(title, used), 0)
+    ws.append([cell_value(heading)])
+    ws["A1"].font = TITLE_FONT
+    ws.append(
+        ["No." if lang == "en" else "序号", "Sheet" if lang == "en" else "工作表"]
+    )
+    for cell in ws[2]:
+        cell.style = HEADER_STYLE
+    for i, other in enumerate(wb.worksheets[1:], start=1):
+        ws.append([i, other.title])
+        cell = ws.cell(ws.max_row, 2)
+        quoted = other.title.replace("'", "''")
+        # An in-workbook link (location), not an external file target.
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")
+        cell.style = "Hyperlink"
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 40
+    ws.freeze_panes = "A3"
+    print_setup(ws, "1:2")
+    ws.page_setup.orientation = "portrait"
+    return ws
+
+
+def add_table_sheet(
+    wb: Workbook, table: Table, used: set[str], heading: str = ""
+) -> Worksheet:
+    """A sheet with ``table``: header on row 1 (frozen), rows below, note after.
+
+    With a ``heading`` (school, term, table) it sits on row 1 and the header
+    moves to row 2.
+    """
     _ensure_styles(wb)
     ws = wb.create_sheet(sheet_title(table.title, used))
+    top = 1
+    if heading:
+        ws.append([cell_value(heading)])
+        ws["A1"].font = TITLE_FONT
+        top = 2
     ws.append([cell_value(h) for h in table.header])
-    for cell in ws[1]:
+    for cell in ws[top]:
         cell.style = HEADER_STYLE
     for row in table.rows:
         ws.append([cell_value(v) for v in row])
-    for row_cells in ws.iter_rows(min_row=2, max_row=len(table.rows) + 1):
+    for row_cells in ws.iter_rows(min_row=top + 1, max_row=len(table.rows) + top):
         for cell in row_cells:
             cell.style = BODY_STYLE
     if table.note:
@@ -126,23 +222,25 @@ def add_table_sheet(wb: Workbook, table: Table, used: set[str]) -> Worksheet:
         else:
             column = [table.header[i]] + [r[i] for r in table.rows if i < len(r)]
             ws.column_dimensions[letter].width = _autowidth(column)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 1}"
     if table.rows:
         ws.auto_filter.ref = (
-            f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
+            f"A{top}:{get_column_letter(len(table.header))}{len(table.rows) + top}"
         )
-    print_setup(ws, "1:1")
+    print_setup(ws, f"1:{top}")
+    fit_row_heights(ws, top + 1)
     return ws
 
 
 def add_grid_sheet(
-    wb: Workbook, grid: Grid, used: set[str], prefix: str = ""
+    wb: Workbook, grid: Grid, used: set[str], prefix: str = "", heading: str = ""
 ) -> Worksheet:
-    """A week grid: title on row 1, days on row 2, one row per block (frozen)."""
+    """A week grid: title on row 1 (after ``heading``: school and term), days on
+    row 2, one row per block (frozen), each as tall as its wrapped text."""
     name = f"{prefix}-{grid.title}" if prefix else grid.title
     _ensure_styles(wb)
     ws = wb.create_sheet(sheet_title(name, used))
-    ws.append([cell_value(grid.title)])
+    ws.append([cell_value(f"{heading} {grid.title}".strip())])
     ws["A1"].font = TITLE_FONT
     ws.append([cell_value(grid.corner), *(cell_value(c) for c in grid.col_labels)])
     for cell in ws[2]:
@@ -160,6 +258,7 @@ def add_grid_sheet(
         ws.column_dimensions[get_column_letter(i + 2)].width = 38
     ws.freeze_panes = "B3"
     print_setup(ws, "1:2")
+    fit_row_heights(ws, 3)
     return ws
 
 

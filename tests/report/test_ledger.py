@@ -127,16 +127,17 @@ def test_ledger_workbook_totals_rates_and_notice(
     assert any("周一的课表" in str(n) for n in notes)
     notice = wb["公示"]
     assert "工作量公示" in str(notice["A1"].value)
-    assert notice.freeze_panes == "A3"
-    notice_hours = {
-        r[1]: r[5]
-        for r in notice.iter_rows(min_row=3, values_only=True)
-        if isinstance(r[0], int)
-    }
+    rows_ = list(notice.iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows_) if r[0] == "序号") + 1
+    assert notice.freeze_panes == f"A{top + 1}"
+    notice_header = list(rows_[top - 1])
+    notice_hours = {r[1]: r[5] for r in rows_[top:] if isinstance(r[0], int)}
     assert notice_hours == {"T1": 10, "T2": 8, "T3": 10, "T4": 3, "X1": 6}
-    # Pay is not on the 公示, and no staff id column either.
-    notice_header = [c.value for c in notice[2]]
-    assert "金额（元）" not in notice_header and "工号" not in notice_header
+    # With rates the 公示 shows the amounts; never a staff id.
+    assert "金额（元）" in notice_header and "工号" not in notice_header
+    pay = notice_header.index("金额（元）")
+    total = next(r for r in rows_ if r[0] == "合计")
+    assert total[5] == 37 and total[pay] == 500 + 8 * 50 + 500 + 150 + 480
     detail_hours = sum(
         r[10]
         for r in wb["明细"].iter_rows(min_row=2, values_only=True)

@@ -29,7 +29,7 @@ def test_sheets_panes_and_print_setup(
     data, solution = example
     wb = openpyxl.load_workbook(example_outputs["排片表.xlsx"])
     names = wb.sheetnames
-    assert names[:3] == ["总表", "分批离校表", "值守安排"]
+    assert names[:4] == ["目录", "总表", "分批离校表", "值守安排"]
     for grade in ("一年级周表", "三年级周表", "五年级周表"):
         assert grade in names
     assert "教师-丁欣妍" in names  # T001
@@ -39,14 +39,14 @@ def test_sheets_panes_and_print_setup(
     workers |= {d.staff for d in solution.duty}
     assert sum(n.startswith("教师-") for n in names) == len(workers)
     assert sum(n.startswith("班级-") for n in names) == len(data.class_by_id)
-    for ws in wb.worksheets:
-        assert ws.freeze_panes in ("A2", "B3"), ws.title
+    for ws in wb.worksheets[1:]:
+        assert ws.freeze_panes in ("A3", "B3"), ws.title
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == str(ws.PAPERSIZE_A4)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1
     master = wb["总表"]
-    header = [c.value for c in master[1]]
+    header = [c.value for c in master[2]]
     for element in ("星期", "时间", "活动内容", "场地", "形式", "负责人", "助教"):
         assert element in header
     assert master.column_dimensions["D"].width >= 15
@@ -57,14 +57,14 @@ def test_master_head_counts_match_the_solution(
 ) -> None:
     _data, solution = example
     ws = openpyxl.load_workbook(example_outputs["排片表.xlsx"])["总表"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]
     col = header.index("人数")
-    counts = [r[col] for r in ws.iter_rows(min_row=2, values_only=True)]
+    counts = [r[col] for r in ws.iter_rows(min_row=3, values_only=True)]
     counts = [c for c in counts if isinstance(c, int)]
     assert len(counts) == len(solution.sessions)
     assert sum(counts) == sum(len(s.students) for s in solution.sessions)
     # The first row is Monday's first block.
-    first = next(ws.iter_rows(min_row=2, max_row=2, values_only=True))
+    first = next(ws.iter_rows(min_row=3, max_row=3, values_only=True))
     assert first[:3] == ("周一", "第1时段", "15:30–16:30")
 
 
@@ -99,10 +99,10 @@ def test_grade_grid_lists_a_known_session(
 
 def test_english_headers(complete: ProblemData, complete_solution: Solution) -> None:
     wb = build_timetable_workbook(complete, complete_solution, lang="en")
-    assert wb.sheetnames[:2] == ["Timetable", "Departures"]
-    header = [c.value for c in wb["Timetable"][1]]
+    assert wb.sheetnames[:3] == ["Contents", "Timetable", "Departures"]
+    header = [c.value for c in wb["Timetable"][2]]
     assert header[:4] == ["Day", "Block", "Time", "Activity"]
-    assert wb["Timetable"].cell(2, 1).value == "Mon"
+    assert wb["Timetable"].cell(3, 1).value == "Mon"
 
 
 @pytest.mark.parametrize("status", ["INFEASIBLE", "UNKNOWN"])
@@ -112,3 +112,29 @@ def test_no_timetable_writes_nothing(
     empty = Solution(instance="x", status=status)
     assert write_outputs(complete, empty, tmp_path) == []
     assert list(tmp_path.iterdir()) == []
+
+
+def test_contents_titles_page_numbers_and_row_heights(
+    example: tuple[ProblemData, Solution], example_outputs: dict[str, Path]
+) -> None:
+    data, _solution = example
+    wb = openpyxl.load_workbook(example_outputs["排片表.xlsx"])
+    contents = wb["目录"]
+    links = {
+        c.value: c.hyperlink.location
+        for (c,) in contents.iter_rows(min_row=3, min_col=2, max_col=2)
+    }
+    assert set(links) == set(wb.sheetnames[1:])  # every sheet, once
+    assert links["总表"] == "'总表'!A1"
+    school = f"{data.school.name} {data.term.name}"
+    for ws in wb.worksheets:
+        assert str(ws["A1"].value).startswith(school), ws.title
+        assert ws.oddHeader.left.text == school
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    # A class grid cell lists many names: its row is as tall as the wrapped text.
+    grid = wb["三年级周表"]
+    tallest = max(
+        str(grid.cell(3, c).value or "").count("\n") + 1
+        for c in range(2, grid.max_column + 1)
+    )
+    assert grid.row_dimensions[3].height >= 15 * tallest
