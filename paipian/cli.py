@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from paipian.commands import check, explain, generate, report, solve, validate
+from paipian.commands import batch, check, explain, generate, report, solve, validate
 from paipian.commands.common import EXIT_BAD_INPUT, err, print_problems
 from paipian.errors import InstanceError
 
@@ -37,6 +37,9 @@ app.command("report", help="由 solution.json 重新生成全部输出 / re-writ
 )
 app.command("ledger", help="工作量台账与公示 / the monthly workload ledger")(
     report.ledger_command
+)
+app.command("batch", help="全区多校批量排片与区汇总 / solve many schools")(
+    batch.command
 )
 app.command("generate", help="生成示例学校 / write a seeded sample school")(
     generate.command

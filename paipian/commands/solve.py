@@ -139,7 +139,7 @@ def command(
         )
     if stop.stopped:
         err.print("[yellow]已按 Ctrl-C 停止搜索，写出目前最好的排片表。[/]")
-    written = _write(data, result, out_dir, lang)
+    written = write_result(data, result, out_dir, lang)
     _summarise(data, result, written, lang, as_json)
     if result.feasible:
         raise typer.Exit(EXIT_OK)
@@ -148,8 +148,12 @@ def command(
     raise typer.Exit(EXIT_NO_TIMETABLE_IN_TIME)
 
 
-def _write(data: object, result: Result, out_dir: Path, lang: str) -> list[Path]:
-    """solution.json, then the human outputs (each file written atomically)."""
+def write_result(data: object, result: Result, out_dir: Path, lang: str) -> list[Path]:
+    """solution.json, then the human outputs (each file written atomically).
+
+    Shared with ``paipian batch``, so a school's folder there holds exactly what
+    ``solve`` writes.
+    """
     from paipian.data import ProblemData
 
     assert isinstance(data, ProblemData)
