@@ -12,6 +12,7 @@ Each school uses ``--workers`` CP-SAT threads: start the Dask workers with
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -46,10 +47,13 @@ def run_dask(
             f"cannot reach the Dask scheduler at {address}: {exc}"
         ) from None
     with client:
+        # A key of this run's own: a long-lived cluster may still hold the
+        # results of an earlier batch of the same schools under other options.
+        run_id = uuid.uuid4().hex[:8]
         by_key: dict[str, SchoolTask] = {}
         futures = []
         for i, task in enumerate(tasks):
-            key = f"paipian-{i}-{task.digest[:16]}"
+            key = f"paipian-{run_id}-{i}-{task.name}"
             by_key[key] = task
             futures.append(client.submit(solve_school, task, key=key, pure=False))
         started_at: dict[str, float] = {}

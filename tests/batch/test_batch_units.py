@@ -94,3 +94,29 @@ def test_options_must_be_positive(tmp_path: Path) -> None:
 
     with pytest.raises(BatchError):
         run_batch([tmp_path], tmp_path / "out", SolveOptions(workers=0))
+
+
+def test_a_district_where_nothing_solved_still_gets_its_report(tmp_path: Path) -> None:
+    import openpyxl
+
+    from paipian.batch.discover import SchoolTask
+    from paipian.batch.run_one import empty_record
+    from paipian.report.district import write_district_report
+
+    records = [
+        empty_record(
+            SchoolTask(name, f"{name}/instance.yaml", "instance.yaml", {}, OPTIONS, ""),
+            status,
+            error,
+        )
+        for name, status, error in (
+            ("a", "INPUT_ERROR", "a/instance.yaml 第 2 行：缺少 school\n第二处"),
+            ("b", "FAILED", "=cmd|' /C calc'!A0"),  # never a live formula
+        )
+    ]
+    xlsx, page = write_district_report(records, tmp_path)
+    ws = openpyxl.load_workbook(xlsx)["学校一览"]
+    reasons = [ws.cell(r, 16).value for r in (2, 3)]
+    assert reasons[0] == "a/instance.yaml 第 2 行：缺少 school"  # one line
+    assert reasons[1].startswith("'=")
+    assert "没有排出排片表的学校" in page.read_text("utf-8")
