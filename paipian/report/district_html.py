@@ -33,15 +33,16 @@ table{border-collapse:collapse;margin-bottom:8px}
 th,td{border:1px solid #999;padding:3px 6px;text-align:left}
 th{background:#ddebf7;cursor:pointer;user-select:none}
 th.asc::after{content:" ▲"} th.desc::after{content:" ▼"}
-td.num{text-align:right} tr.urgent td.status{background:#f8cbad}
+td.num{text-align:right} td.status{white-space:nowrap}
+tr.urgent td.status{background:#f8cbad}
 .meta{color:#555} .charts{display:flex;flex-wrap:wrap;gap:24px}
 """
 
 # Click a header to sort by it; numbers as numbers, empty cells last.
 SORT_JS = """
-document.querySelectorAll("table.sortable th").forEach(function(th, col){
+document.querySelectorAll("table.sortable th").forEach(function(th){
   th.addEventListener("click", function(){
-    var table = th.closest("table"), body = table.tBodies[0];
+    var table = th.closest("table"), body = table.tBodies[0], col = th.cellIndex;
     var asc = !th.classList.contains("asc");
     table.querySelectorAll("th").forEach(function(h){h.classList.remove("asc","desc");});
     th.classList.add(asc ? "asc" : "desc");

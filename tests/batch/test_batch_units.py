@@ -120,3 +120,72 @@ def test_a_district_where_nothing_solved_still_gets_its_report(tmp_path: Path) -
     assert reasons[0] == "a/instance.yaml 第 2 行：缺少 school"  # one line
     assert reasons[1].startswith("'=")
     assert "没有排出排片表的学校" in page.read_text("utf-8")
+
+
+def test_the_command_prints_summary_json_and_exits_0(schools: Path) -> None:
+    """Only the schools that fail fast (bad YAML, no health officer), so the
+    command's whole path runs in seconds."""
+    import json
+    import shutil
+
+    for name in ("east", "west"):
+        shutil.rmtree(schools / name)
+    out = schools.parent / "out"
+    proc = subprocess.run(
+        [*PAIPIAN, "batch", str(schools), "--out", str(out), "--json", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["status"] for r in rows] == ["INPUT_ERROR", "INFEASIBLE"]
+    assert all(tuple(r) == SUMMARY_FIELDS for r in rows)
+    assert "数据有误" in proc.stderr and "不可行" in proc.stderr
+    assert (out / "区汇总.xlsx").is_file() and (out / "区汇总.html").is_file()
+
+
+def test_the_html_report_sorts_in_a_browser(tmp_path: Path) -> None:
+    """Click 第一志愿率% twice in headless Chromium: highest first, empty last."""
+    import re
+    import shutil
+
+    from paipian.batch.discover import SchoolTask
+    from paipian.batch.run_one import empty_record
+    from paipian.report.district_html import render_district_html
+
+    binary = next(
+        (shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)),
+        None,
+    )
+    if binary is None:
+        pytest.skip("no chromium binary on PATH")
+    records = []
+    schools = (("a", "FEASIBLE", 70.0), ("b", "FAILED", None), ("c", "OPTIMAL", 90.5))
+    for name, status, first in schools:
+        task = SchoolTask(
+            name, f"{name}/instance.yaml", "instance.yaml", {}, OPTIONS, ""
+        )
+        record = empty_record(task, status, None if first else "boom")
+        if first is not None:
+            record.update(first_choice_pct=first, workload_sd=1.0, coverage_pct=99.0)
+        records.append(record)
+    clicks = (
+        '<script>var t=document.querySelectorAll("table.sortable")[2];'
+        'var h=t.querySelectorAll("th")[13];h.click();h.click();</script></body>'
+    )
+    page = tmp_path / "区汇总.html"
+    page.write_text(
+        render_district_html(records).replace("</body>", clicks), encoding="utf-8"
+    )
+    profile = f"--user-data-dir={tmp_path / 'profile'}"
+    dom = subprocess.run(
+        [binary, "--headless", "--no-sandbox", profile, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    table = dom.split("<table")[3]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table)[1:]
+    folders = [re.findall(r'data-v="([^"]*)"', r)[1] for r in rows]
+    assert folders == ["c", "a", "b"]
