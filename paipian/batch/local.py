@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -40,6 +41,9 @@ def _context() -> Any:
 
 
 def _child(task: SchoolTask, conn: Connection) -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides, and
+    # terminates the children, so the terminal shows no traceback per school.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn.send(solve_school(task))
     conn.close()
 
