@@ -11,15 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from paipian.batch.events import Event, Finished, Lost, Started
+from paipian.batch.run_one import STATUS_ZH
 
-STATUS_ZH = {
-    "OPTIMAL": "最优",
-    "FEASIBLE": "可行",
-    "INFEASIBLE": "不可行",
-    "UNKNOWN": "超时未得解",
-    "INPUT_ERROR": "数据有误",
-    "FAILED": "运行失败",
-}
 STATUS_STYLE = {
     "OPTIMAL": "green",
     "FEASIBLE": "green",
@@ -28,6 +21,8 @@ STATUS_STYLE = {
     "INPUT_ERROR": "red",
     "FAILED": "bold red",
 }
+__all__ = ["STATUS_STYLE", "STATUS_ZH", "BatchProgress"]
+
 SLOWEST_SHOWN = 3
 
 

@@ -26,6 +26,14 @@ from paipian.batch.discover import SchoolTask
 # The statuses of summary.json; the first three are finished for good.
 SOLVED = ("OPTIMAL", "FEASIBLE", "INFEASIBLE")
 STATUSES = (*SOLVED, "UNKNOWN", "INPUT_ERROR", "FAILED")
+STATUS_ZH = {
+    "OPTIMAL": "最优",
+    "FEASIBLE": "可行",
+    "INFEASIBLE": "不可行",
+    "UNKNOWN": "超时未得解",
+    "INPUT_ERROR": "数据有误",
+    "FAILED": "运行失败",
+}
 MAX_ERROR_LINES = 20
 
 

@@ -20,20 +20,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from paipian.batch.run_one import STATUS_ZH
 from paipian.io.atomic import write_text_atomic, write_with
 from paipian.report.safe import neutralise
 
 DISTRICT_XLSX = "区汇总.xlsx"
 DISTRICT_HTML = "区汇总.html"
 
-STATUS_ZH = {
-    "OPTIMAL": "最优",
-    "FEASIBLE": "可行",
-    "INFEASIBLE": "不可行",
-    "UNKNOWN": "超时未得解",
-    "INPUT_ERROR": "数据有误",
-    "FAILED": "运行失败",
-}
 # Lower = needs attention sooner.
 STATUS_URGENCY = {
     "INPUT_ERROR": 0,
