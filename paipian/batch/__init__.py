@@ -17,6 +17,7 @@ from typing import Any
 from paipian.batch.discover import BatchError, SchoolTask, SolveOptions, make_tasks
 from paipian.batch.events import Event, Finished
 from paipian.batch.local import default_jobs, run_local
+from paipian.batch.run_one import failed
 from paipian.batch.store import load_record, reusable, save_outcome
 from paipian.batch.summary import write_summary
 
@@ -88,9 +89,14 @@ def run_batch(
 
     for event in events:
         if isinstance(event, Finished):
-            records[event.task.name] = save_outcome(
-                out_dir / event.task.name, event.outcome
-            )
+            folder = out_dir / event.task.name
+            try:
+                records[event.task.name] = save_outcome(folder, event.outcome)
+            except OSError as exc:  # this school's folder, not the batch
+                record = failed(
+                    event.task, f"无法写出结果 / cannot write {folder}: {exc}"
+                )
+                records[event.task.name] = record.record
             run.solved.append(event.task.name)
             write_summary(out_dir, ordered())  # a killed batch still has one
         if on_event:

@@ -189,3 +189,27 @@ def test_the_html_report_sorts_in_a_browser(tmp_path: Path) -> None:
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table)[1:]
     folders = [re.findall(r'data-v="([^"]*)"', r)[1] for r in rows]
     assert folders == ["c", "a", "b"]
+
+
+def test_a_folder_that_cannot_be_written_fails_only_its_school(
+    schools: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import paipian.batch as batch
+    from paipian.batch.store import save_outcome
+
+    for name in ("east", "west"):  # keep the fast schools only
+        shutil.rmtree(schools / name)
+
+    def disk_full_for_nohealth(folder: Path, outcome: object) -> dict[str, object]:
+        if folder.name == "nohealth":
+            raise OSError(28, "No space left on device")
+        return save_outcome(folder, outcome)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "save_outcome", disk_full_for_nohealth)
+    run = batch.run_batch([schools], schools.parent / "out", OPTIONS, jobs=2)
+    statuses = {r["name"]: r["status"] for r in run.records}
+    assert statuses == {"broken": "INPUT_ERROR", "nohealth": "FAILED"}
+    failed = next(r for r in run.records if r["name"] == "nohealth")
+    assert "No space left" in failed["error"]
