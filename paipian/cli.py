@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from paipian.commands import (
+    batch,
     bench,
     check,
     explain,
@@ -72,6 +73,7 @@ _COMMANDS = (
     ("ledger", "工作量台账与公示 / the monthly workload ledger", report.ledger_command),
     ("generate", "生成示例学校 / write a seeded sample school", generate.command),
     ("bench", "先到先得/启发式/完整求解对比 / peers side by side", bench.command),
+    ("batch", "一次排多所学校，出区汇总 / solve many schools", batch.command),
 )
 for _name, _help, _fn in _COMMANDS:
     app.command(_name, help=_help, epilog=EPILOG)(_fn)

@@ -166,7 +166,7 @@ def command(
         )
     # Files first: after SIGHUP the terminal may be gone, and what the run
     # found must be on disk before anything is said about it.
-    written = _write(data, result, out_dir, lang)
+    written = write_result(data, result, out_dir, lang)
     _summarise(
         data,
         result,
@@ -216,8 +216,12 @@ def _in_background(
     return result
 
 
-def _write(data: object, result: Result, out_dir: Path, lang: str) -> list[Path]:
-    """solution.json, then the human outputs (each file written atomically)."""
+def write_result(data: object, result: Result, out_dir: Path, lang: str) -> list[Path]:
+    """solution.json, then the human outputs (each file written atomically).
+
+    Shared with ``paipian batch``, so a school's folder there holds exactly what
+    ``solve`` writes.
+    """
     from paipian.data import ProblemData
 
     assert isinstance(data, ProblemData)
