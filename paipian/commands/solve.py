@@ -312,12 +312,8 @@ def _summarise(
             "没有可打印的排片表（solution.json 记下了这次停止）"
         )
     else:
-        err.print(
-            "[bold yellow]! 在时间上限内未找到排片表[/]，可加大 --time-limit 后重试"
-            if not en
-            else "[bold yellow]! no timetable found in time[/]; "
-            "try a larger --time-limit"
-        )
+        for line in _no_timetable_words(result, en):
+            err.print(line, markup=False)
     if verbose:
         gap = "-" if result.gap is None else f"{100 * result.gap:.1f}%"
         obj = "-" if result.objective is None else f"{result.objective:,.0f}"
@@ -335,6 +331,73 @@ def _summarise(
         err.print(f"  → {p}", markup=False)
     if as_json:
         out.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+PHASE_WORDS = {
+    "clubs": ("社团分配", "club membership"),
+    "dropins": ("分组", "drop-in groups"),
+    "rooms": ("场地安排", "rooms"),
+    "staff": ("人员安排", "staff"),
+}
+
+
+def _no_timetable_words(result: Result, en: bool) -> list[str]:
+    """Exit 4, said as it is: the limit was used, how far the plan got, that the
+    data checks found no rule conflict, and whether more time could help."""
+    p = dict(result.partial or {})
+    phase = PHASE_WORDS.get(str(p.get("phase", "")), ("", ""))
+    placed, slots = p.get("placed", 0), p.get("student_slots", 0)
+    no_room, no_lead = p.get("without_room", 0), p.get("without_leader", 0)
+    closed = list(p.get("closed_clubs", []) or [])  # type: ignore[call-overload]
+    # Past the drop-in plan, the search was only short of rooms or leaders for
+    # a few sessions: more time lets it cut and re-plan further.
+    more_time = p.get("phase") in ("rooms", "staff") or not p
+    if en:
+        lines = [
+            "! no complete timetable within the time limit "
+            f"({result.runtime:.0f}s used)."
+        ]
+        if p:
+            lines.append(
+                f"  reached: {phase[1]}; {placed:,}/{slots:,} student-slots grouped, "
+                f"{p.get('sessions', 0)} sessions, {no_room} without a room, "
+                f"{no_lead} without a leader"
+                + (
+                    f"; clubs closed to make room: {', '.join(closed)}"
+                    if closed
+                    else ""
+                )
+            )
+        lines.append(
+            "  the data checks (paipian explain) found no rule conflict: the school "
+            "may well be feasible and the search did not get there in time."
+        )
+        lines.append(
+            "  try a larger --time-limit"
+            if more_time
+            else "  more time alone is unlikely to help: look at the busiest slots "
+            "(rooms, leaders) or run paipian explain"
+        )
+        return lines
+    lines = [f"! 在时间上限内没有排出完整的排片表（用时 {result.runtime:.0f} 秒）。"]
+    if p:
+        lines.append(
+            f"  已做到：{phase[0]}；{placed:,}/{slots:,} 人次已分组，"
+            f"共 {p.get('sessions', 0)} 个活动场次，"
+            f"其中 {no_room} 个缺场地、{no_lead} 个缺负责人"
+            + (f"；为腾出资源已关闭社团：{'、'.join(closed)}" if closed else "")
+        )
+    lines.append(
+        "  数据检查（paipian explain）没有发现规则冲突：这所学校很可能排得出，"
+        "只是搜索在时限内没有走完。"
+    )
+    lines.append(
+        "  可加大 --time-limit 后重试"
+        if more_time
+        else "  单靠加时间帮助不大：请查看最忙的时段（场地、负责人），"
+        "或运行 paipian explain"
+    )
+    return lines
 
 
 def _metrics(data: object, result: Result, m: object) -> dict[str, object]:

@@ -71,7 +71,7 @@ class PhaseModel:
             clone.add(clone.get_int_var_from_proto_index(var.index) == value)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = 10.0
+        solver.parameters.max_time_in_seconds = 3.0
         solver.parameters.catch_sigint_signal = False
         if solver.solve(clone) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False

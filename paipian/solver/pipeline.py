@@ -192,7 +192,7 @@ class _Run:
         probe = PhaseModel(pm.data, pm.phase, model=clone)
         solver, outcome = run_phase(
             probe,
-            time_limit=max(1.0, self.left() if limit < 1.0 else limit),
+            time_limit=max(0.5, min(limit, self.left())),
             workers=self.params.workers,
             seed=self.params.seed,
             deterministic=self.params.deterministic,
@@ -515,7 +515,11 @@ def _cut(
     many sessions: those the greedy could not place, or the slots whose
     sessions alone admit no assignment."""
     bad = _shortfall(left_out) or failing_slots(
-        run.data, sessions, build, seconds=min(2.0, max(0.2, run.left() / 10))
+        run.data,
+        sessions,
+        build,
+        seconds=min(2.0, max(0.2, run.left() / 10)),
+        until=lambda: run.over(),
     )
     _tighten(cuts, dropins, bad)
 
@@ -562,10 +566,14 @@ def failing_slots(
     build: Callable[..., tuple[PhaseModel, Any]],
     *,
     seconds: float = 2.0,
+    until: Callable[[], bool] = lambda: False,
 ) -> dict[Slot, int]:
-    """Slots whose sessions alone admit no room (or staff) assignment."""
+    """Slots whose sessions alone admit no room (or staff) assignment (checked
+    until ``until()`` says the run's time is up)."""
     bad: dict[Slot, int] = {}
     for slot in sorted({s.slot for s in sessions}):
+        if until():
+            break
         pm, _ = build(data, [s for s in sessions if s.slot == slot])
         _, outcome = run_phase(
             pm, time_limit=seconds, workers=1, seed=0, deterministic=True
@@ -597,18 +605,21 @@ def _tighten(
 def _no_timetable(
     run: _Run, status: str, infeasibility: Infeasibility | None, where: str
 ) -> Result:
+    partial = run.partial.as_dict() if run.reports else None
     solution = Solution(
         instance=run.data.name,
         status=status,
         solve_seconds=run.used(),
         infeasibility=infeasibility,
+        # how far the construction got, kept with the run's record
+        extra=MappingProxyType({"partial": partial} if partial else {}),
     )
     return Result.of(
         solution,
         phases=tuple(run.reports),
         build_seconds=run.build,
         message=where,
-        partial=MappingProxyType(run.partial.as_dict()) if run.reports else None,
+        partial=MappingProxyType(partial) if partial else None,
     )
 
 
@@ -618,11 +629,9 @@ def _diagnose(run: _Run, phase: str) -> Result:
     from paipian.diagnosis import diagnose
 
     last = run.reports[-1].outcome.status if run.reports else "UNKNOWN"
-    found = diagnose(
-        run.data,
-        time_limit=min(10.0, max(2.0, run.left())),
-        workers=run.params.workers,
-    )
+    # past the limit or stopped: the fast checks only, so the limit holds
+    search = 0.0 if run.over() else min(10.0, run.left())
+    found = diagnose(run.data, time_limit=search, workers=run.params.workers)
     if found is not None:
         return _no_timetable(run, "INFEASIBLE", found, phase)
     status = "MODEL_INVALID" if last == "MODEL_INVALID" else "UNKNOWN"

@@ -171,7 +171,8 @@ def run_phase(
     else:
         params.max_time_in_seconds = max(0.05, time_limit)
     if stop is not None and stop.stopped:
-        params.max_time_in_seconds = min(params.max_time_in_seconds, 2.0)
+        # stopped: what is left runs only long enough to keep what was found
+        params.max_time_in_seconds = min(params.max_time_in_seconds, 1.0)
     started = time.monotonic()
     pm.complete_hint()
     callback = _Progress(pm.phase, progress, started)
@@ -197,7 +198,7 @@ def run_phase(
         pm.hints = {}
         pinned, outcome = run_phase(
             pm,
-            time_limit=max(1.0, time_limit / 4),
+            time_limit=min(3.0, max(1.0, time_limit / 4)),
             workers=workers,
             seed=seed,
             deterministic=deterministic,
