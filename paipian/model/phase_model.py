@@ -80,6 +80,15 @@ class PhaseModel:
             self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
         return True
 
+    def hint_all(self, values: list[int]) -> None:
+        """Hint every variable with a full solution of an identical model (one
+        built from the same inputs): the search starts from it."""
+        self.model.clear_hints()
+        self.hints = {}
+        for index, value in enumerate(values):
+            self.hint(self.model.get_int_var_from_proto_index(index), value)
+        self.hint_complete = True
+
     def fix_to_hint(self) -> None:
         """Pin every hinted variable to its hint (used when the search ran out of
         time: the construction is then read back through the model's terms)."""

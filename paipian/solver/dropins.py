@@ -206,6 +206,9 @@ class DropInCuts:
     # Hall cuts (``solver/hall.py``): in a slot, drop-in sessions of these
     # activities ≤ this many (their candidates less the club meetings using them)
     hall: dict[tuple[Slot, frozenset[str]], int] = field(default_factory=dict)
+    # the same over the week: drop-in sessions of these (slot, activity) pairs
+    # ≤ what their possible leaders can lead within max_per_week
+    weekly: dict[frozenset[tuple[Slot, str]], int] = field(default_factory=dict)
 
     def add(self, pm: PhaseModel, v: DropInVars) -> None:
         by_slot: dict[Slot, list] = defaultdict(list)
@@ -215,6 +218,9 @@ class DropInCuts:
             pm.model.add(sum(by_slot.get(slot, [])) <= most)
         if self.total is not None:
             pm.model.add(sum(v.sessions.values()) <= self.total)
+        for pairs, most in self.weekly.items():
+            inside = [n for (t, _, aid), n in v.sessions.items() if (t, aid) in pairs]
+            pm.model.add(sum(inside) <= most)
         for (slot, acts), most in self.hall.items():
             inside = [
                 n for (t, _, aid), n in v.sessions.items() if t == slot and aid in acts

@@ -22,6 +22,7 @@ whether the school's data admit none (INFEASIBLE) or the search fell short
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -68,10 +69,16 @@ SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
 # to the staff phase — for its first try; a phase that found nothing yet is
 # run again with the time left.
 CAPS = {"clubs": 2.5, "dropins": 3.5, "rooms": 2.0}
+CAP_SHARE = {"clubs": 0.08, "dropins": 0.05, "rooms": 0.05}  # of the limit, if more
 # Phases whose first solution is slow to come: a feasibility pass first, and
 # more time while they have found nothing (nothing downstream can mend them).
 PROBED = frozenset({"clubs", "dropins"})
 CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
+# The improvement pass (``_improve``): the drop-in plan gets the most time.
+IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 0.35}
+IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
+FIRST_PASS = 0.45  # of the limit: the first timetable's budget
+MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
 SLACK = 0.5  # seconds under which no new phase starts
 
 PhaseStartFn = Callable[[str], None]
@@ -100,6 +107,7 @@ class _Run:
         self.raw: dict[str, dict[str, int]] = {}  # phase → raw S-terms
         self.first_feasible: float | None = None  # staff phase's first solution
         self.partial = Partial()
+        self.improving = False  # the second pass: other shares, no caps
 
     def on_progress(
         self, phase: str, solutions: int, objective: float, bound: float, t: float
@@ -125,13 +133,19 @@ class _Run:
 
     def limit(self, phase: str) -> float:
         """This phase's share of the time left (it and the phases after it)."""
-        order = list(SHARES)
-        remaining = sum(SHARES[p] for p in order[order.index(phase) :])
+        shares = IMPROVE_SHARES if self.improving else SHARES
+        order = list(shares)
+        remaining = sum(shares[p] for p in order[order.index(phase) :])
         left = max(0.0, self.left())
-        share = left * SHARES[phase] / remaining
-        if phase in CAPS:  # upstream phases stop early: a timetable exists sooner
-            share = min(share, max(CAPS[phase], 0.05 * self.params.time_limit))
-        return max(min(1.0, left), share)
+        if not self.improving and not self.params.first_solution:
+            # the first pass keeps time back for the second (``_improve``)
+            first = FIRST_PASS * self.params.time_limit - self.used()
+            left = min(left, max(first, MIN_PHASE))
+        share = left * shares[phase] / remaining
+        if phase in CAPS and not self.improving:  # a first timetable comes soon
+            cap = CAP_SHARE[phase] * self.params.time_limit
+            share = min(share, max(CAPS[phase], cap))
+        return max(min(MIN_PHASE, max(0.0, self.left())), share)
 
     def total_raw(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -165,6 +179,8 @@ class _Run:
                 stop=self.stop,
                 progress=self.on_progress,
                 first_solution=first_solution,
+                # the second pass's drop-in plan improves in long, slow steps
+                patience=0.0 if self.improving and pm.phase == "dropins" else 0.25,
             )
             self.spent += (
                 outcome.deterministic_time
@@ -203,11 +219,7 @@ class _Run:
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
             # a complete hint: the search starts from it, and a search that
             # runs out of time falls back to it (``run_phase``)
-            pm.model.clear_hints()
-            pm.hints = {}
-            for index, value in enumerate(solver.response_proto.solution):
-                pm.hint(pm.model.get_int_var_from_proto_index(index), value)
-            pm.hint_complete = True
+            pm.hint_all(list(solver.response_proto.solution))
         return outcome.seconds
 
 
@@ -244,6 +256,13 @@ class _Timetable:
     assists: dict[int, str]
     duty: list[tuple[str, str, str]]
     running: set[str]
+    raw: dict[str, int]  # raw S-terms of this timetable
+    plan: ClubPlan
+    cuts: DropInCuts
+    dropin_values: list[int]  # the drop-in model's solution, to start again from
+
+    def value(self, data: ProblemData) -> int:
+        return sum(data.weights.of(r) * a for r, a in self.raw.items())
 
 
 class _GiveUp(Exception):
@@ -276,7 +295,7 @@ def solve(
         except _GiveUp as failed:
             return _diagnose(run, failed.phase)
         if timetable is not None:
-            return _result(run, timetable, bound)
+            return _result(run, _improve(run, timetable), bound)
         optional = [c.id for c in data.clubs if not c.required and c.id not in closed]
         if run.over() or not optional:
             return _diagnose(run, run.partial.phase)
@@ -317,9 +336,35 @@ def _interest(data: ProblemData, club_id: str) -> int:
     )
 
 
-def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
+def _improve(run: _Run, first: _Timetable) -> _Timetable:
+    """With the first timetable in hand, spend the time left on a second pass:
+    the same club plan and cuts, the drop-in plan re-solved with most of the
+    time (from the first plan as its hint), rooms and staff after it. The
+    drop-in plan decides how many groups open, and so most of S2 and S4;
+    the first pass could only give it seconds. Keeps the better timetable."""
+    if run.over() or run.params.first_solution or run.left() < IMPROVE_MIN_LEFT:
+        return first
+    run.improving = True
+    try:
+        second = _construct(run, set(), reuse=first)
+    except _GiveUp:
+        second = None
+    finally:
+        run.improving = False
+    if second is None or second.value(run.data) >= first.value(run.data):
+        return first
+    return second
+
+
+def _construct(
+    run: _Run, closed: set[str], reuse: _Timetable | None = None
+) -> _Timetable | None:
     """One construction with ``closed`` clubs kept closed. None: the drop-ins,
-    rooms or staff could not follow this club plan (close one more club)."""
+    rooms or staff could not follow this club plan (close one more club).
+    ``reuse``: keep that timetable's club plan and cuts, start the drop-in
+    plan from its plan (the improvement pass)."""
+    if reuse is not None:
+        return _after_clubs(run, reuse.plan, reuse.cuts, reuse)
     data = run.data
     run.partial.phase = "clubs"
     t0 = time.monotonic()
@@ -341,18 +386,29 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
         )
         for cid in running
     }
-    plan = ClubPlan(running, members)
-    held = reserve_for(data, running)
-    cuts = DropInCuts()
+    return _after_clubs(run, ClubPlan(running, members), DropInCuts(), None)
+
+
+def _after_clubs(
+    run: _Run, plan: ClubPlan, cuts: DropInCuts, reuse: _Timetable | None
+) -> _Timetable | None:
+    """Drop-ins, rooms and staff for a club plan, cutting the plan where rooms
+    or leaders run short."""
+    data = run.data
+    held = reserve_for(data, plan.meetings)
     for _ in range(CUTS_PER_PLAN + 1):
         run.partial.phase = "dropins"
         t0 = time.monotonic()
         pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
+        if reuse is not None and reuse.dropin_values:
+            pm.hint_all(reuse.dropin_values)
+            reuse = None  # after a cut the model differs: no hint
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
             if outcome.status == "INFEASIBLE" and not run.over():
                 return None  # this club plan leaves the drop-ins no room
             raise _GiveUp("dropins")
+        dropin_values = list(solver.response_proto.solution)
         sessions = club_sessions(data, plan)
         n_clubs = len(sessions)
         sessions += form_sessions(data, plan, dv, solver.value, start_index=n_clubs)
@@ -401,6 +457,10 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
             cut = _hall_cut(run, cuts, sessions, _leader_candidates(data))
             if cut is None:
                 return None  # the clubs alone outnumber the leaders somewhere
+            if not cut:
+                cut = _weekly_cut(run, cuts, sessions, lead_of, assist_of, unstaffed)
+                if cut is None:
+                    return None
             if cut:
                 continue
         keep = {
@@ -427,7 +487,11 @@ def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
                 si: pid for (si, pid), var in sv.assist.items() if solver.value(var)
             },
             duty=[key for key, var in sv.duty.items() if solver.value(var)],
-            running=set(running),
+            running=set(plan.meetings),
+            raw=run.total_raw(),
+            plan=plan,
+            cuts=cuts,
+            dropin_values=dropin_values,
         )
     return None
 
@@ -494,6 +558,63 @@ def _hall_cut(
     return bool(found)
 
 
+def _weekly_cut(
+    run: _Run,
+    cuts: DropInCuts,
+    sessions: list[PlannedSession],
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+    unstaffed: list[PlannedSession],
+) -> bool | None:
+    """Leaders short over the week (max_per_week), not in any one slot: from
+    the sessions left without a leader, follow their possible leaders and,
+    through those already at their weekly limit, the sessions those lead. The
+    (slot, activity) pairs reached can have at most Σ over their possible
+    leaders of min(max_per_week, slots they could serve) sessions — valid for
+    every staffing. True: cut added; False: no such shortage; None: the club
+    meetings alone exceed it."""
+    data = run.data
+    candidates = _leader_candidates(data)
+    index = {s.index: s for s in sessions}
+    count: dict[str, int] = defaultdict(int)
+    led: dict[str, list[tuple[Slot, str]]] = defaultdict(list)
+    for si, pid in lead_of.items():
+        count[pid] += 1
+        led[pid].append((index[si].slot, index[si].activity))
+    for pid in assist_of.values():
+        count[pid] += 1
+    pairs = {(s.slot, s.activity) for s in unstaffed}
+    frontier, people = list(pairs), set()
+    while frontier:
+        slot, aid = frontier.pop()
+        for pid in candidates(aid, slot):
+            if pid in people:
+                continue
+            people.add(pid)
+            if count[pid] >= data.staff_by_id[pid].max_per_week:
+                for pair in led[pid]:
+                    if pair not in pairs:
+                        pairs.add(pair)
+                        frontier.append(pair)
+    serve: dict[str, set[Slot]] = defaultdict(set)
+    for slot, aid in pairs:
+        for pid in candidates(aid, slot):
+            serve[pid].add(slot)
+    most = sum(
+        min(data.staff_by_id[pid].max_per_week, len(slots))
+        for pid, slots in serve.items()
+    )
+    planned = [s for s in sessions if (s.slot, s.activity) in pairs]
+    if len(planned) <= most:
+        return False
+    clubs = sum(1 for s in planned if data.activity_by_id[s.activity].is_club)
+    if most - clubs < 0:
+        return None
+    key = frozenset(pairs)
+    cuts.weekly[key] = min(cuts.weekly.get(key, most - clubs), most - clubs)
+    return True
+
+
 def _count_partial(run: _Run, sessions: list[PlannedSession]) -> None:
     data = run.data
     run.partial.student_slots = sum(
@@ -526,7 +647,7 @@ def _cut(
 
 def _result(run: _Run, t: _Timetable, bound: float | None) -> Result:
     data = run.data
-    raw_total = run.total_raw()
+    raw_total = t.raw
     terms = {r: data.weights.of(r) * a for r, a in sorted(raw_total.items())}
     value = float(sum(terms.values()))
     solution = build_solution(

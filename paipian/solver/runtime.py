@@ -153,8 +153,11 @@ def run_phase(
     stop: StopFlag | None = None,
     progress: ProgressFn | None = None,
     first_solution: bool = False,
+    patience: float = PATIENCE_SHARE,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
-    """Solve one phase model under the run's parameters."""
+    """Solve one phase model under the run's parameters. ``patience``: the
+    share of the limit a search may go without a better solution before it
+    stops and passes its time on (0: never stops early)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if first_solution and not pm.first_solution_ok:
@@ -179,8 +182,8 @@ def run_phase(
     if stop is not None:
         stop.attach(solver)
     done = threading.Event()
-    if not deterministic and not first_solution:
-        patience = max(PATIENCE_MIN, PATIENCE_SHARE * time_limit)
+    if not deterministic and not first_solution and patience > 0:
+        patience = max(PATIENCE_MIN, patience * time_limit)
         threading.Thread(
             target=_watch, args=(solver, callback, done, patience), daemon=True
         ).start()
