@@ -91,6 +91,22 @@ def _add_nested_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> Non
             for _a, own in sets.items():
                 inside = [n for b, ns in acts.items() if sets[b] <= own for n in ns]
                 pm.model.add(sum(inside) <= len(own))
+        # Seats: the students of activities whose rooms all lie within a's
+        # rooms sit in those rooms, at most as many as they seat (H10, H13).
+        for own in rooms.values():
+            within = [b for b in acts if rooms[b] <= own]
+            heads = [
+                var for (t, _, b), var in v.count.items() if t == slot and b in within
+            ]
+            seats = sum(
+                min(
+                    data.room_by_id[r].capacity,
+                    max(data.activity_by_id[b].capacity.max for b in within),
+                )
+                for r in own
+            )
+            if heads:
+                pm.model.add(sum(heads) <= seats)
     # The same over the week, against max_per_week less the club meetings held.
     held_week: dict[str, int] = defaultdict(int)
     for people in held.staff.values():

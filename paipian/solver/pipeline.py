@@ -131,18 +131,21 @@ class _Run:
         stopped = self.stop is not None and self.stop.stopped
         return stopped or self.left() < SLACK
 
-    def limit(self, phase: str) -> float:
-        """This phase's share of the time left (it and the phases after it)."""
+    def limit(self, phase: str, *, capped: bool = True) -> float:
+        """This phase's share of the time left (it and the phases after it);
+        ``capped``: upstream phases stop early in the first pass."""
         shares = IMPROVE_SHARES if self.improving else SHARES
         order = list(shares)
         remaining = sum(shares[p] for p in order[order.index(phase) :])
         left = max(0.0, self.left())
         if not self.improving and not self.params.first_solution:
             # the first pass keeps time back for the second (``_improve``)
+            # (once spent, a first timetable not yet found may take it all)
             first = FIRST_PASS * self.params.time_limit - self.used()
-            left = min(left, max(first, MIN_PHASE))
+            if first > MIN_PHASE:
+                left = min(left, first)
         share = left * shares[phase] / remaining
-        if phase in CAPS and not self.improving:  # a first timetable comes soon
+        if capped and phase in CAPS and not self.improving:  # a timetable soon
             cap = CAP_SHARE[phase] * self.params.time_limit
             share = min(share, max(CAPS[phase], cap))
         return max(min(MIN_PHASE, max(0.0, self.left())), share)
@@ -160,7 +163,8 @@ class _Run:
         self.build += time.monotonic() - built_at
         if self.on_phase is not None:
             self.on_phase(pm.phase)
-        limit = self.limit(pm.phase)
+        # a room phase without a complete construction must find one: no cap
+        limit = self.limit(pm.phase, capped=pm.phase != "rooms" or pm.hint_complete)
         if (
             pm.phase in PROBED
             and not pm.hint_complete
