@@ -292,6 +292,41 @@ def class_key(value: str) -> str | tuple[int, int]:
     return key
 
 
+# The number must be marked (班 or brackets): a bare 3 may be the grade
+# written in the wrong column, and silently filing it as class 3 would hide that.
+_CLASS_NUMBER = re.compile(
+    r"^(?:\(?(\d{1,2}|[一二三四五六七八九十]{1,3})\)?班|\((\d{1,2})\))$"
+)
+_ZH_NUMBER = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _small_number(text: str) -> int | None:
+    """``12``, ``十二``, ``二十`` → int (1–99); ``None`` otherwise."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _ZH_NUMBER.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    high = _ZH_NUMBER.get(tens, 0) if tens else 1
+    low = _ZH_NUMBER.get(ones, 0) if ones else 0
+    return high * 10 + low if high and (low or not ones) else None
+
+
+def class_number(value: str) -> int | None:
+    """A class written by its number within the grade: ``1班``, ``(1)班``, ``一班``."""
+    match = _CLASS_NUMBER.match(fold(value))
+    return _small_number(match.group(1) or match.group(2)) if match else None
+
+
+_BLOCK_ORDINAL = re.compile(r"^第?(\d|[一二三四五])(?:个)?时段$")
+
+
+def block_ordinal(value: str) -> int | None:
+    """``第2时段`` / ``第二时段`` → 2 (``domain.block_label_zh`` spells it so)."""
+    match = _BLOCK_ORDINAL.match(fold(value))
+    return _small_number(match.group(1)) if match else None
+
+
 # ---- times ------------------------------------------------------------------
 
 _LEAVING = re.compile(

@@ -219,3 +219,28 @@ def test_day_headers_with_a_remark_in_brackets(tmp_path: Path) -> None:
     assert warnings == []
     assert data.students[0].last_block == (("mon", "B2"), ("tue", "B1"))
     assert data.students[0].prefs == ("BB",)
+
+
+@pytest.mark.parametrize("klass", ["1班", "（1）班", "一班", "(1)"])
+def test_a_class_by_its_number_within_the_grade(tmp_path: Path, klass: str) -> None:
+    data, _ = load_instance(_students(tmp_path, f"S1,甲,三年级,{klass},B1,,,\n"))
+    assert data.students[0].class_id == "3-1"
+
+
+def test_a_bare_number_is_not_taken_for_a_class(tmp_path: Path) -> None:
+    # "3" in the class column may be the grade in the wrong column: ask.
+    problems = load_errors(_students(tmp_path, "S1,甲,3,3,B1,,,\n"))
+    matching(problems, line=2, column="class", value="3")
+
+
+@pytest.mark.parametrize(("cell", "last"), [("第1时段", "B1"), ("第二时段", "B2")])
+def test_a_block_by_its_ordinal(tmp_path: Path, cell: str, last: str) -> None:
+    data, _ = load_instance(_students(tmp_path, f"S1,甲,3,3-1,{cell},,,\n"))
+    assert data.students[0].last_block == (("mon", last),)
+
+
+def test_survey_multi_answer_separators(tmp_path: Path) -> None:
+    data, _ = load_instance(
+        _students(tmp_path, 'S1,甲,3,3-1,B1,,,"篮球社┋BB\n篮球社"\n')
+    )
+    assert data.students[0].prefs == ("BB", "BB", "BB")
