@@ -10,6 +10,7 @@ atomic). Reading accepts what FORMAT.md shows (``backup_room`` and
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -26,6 +27,8 @@ from paipian.solution import (
     Solution,
     Suggestion,
 )
+
+MAX_SOLUTION_BYTES = 64 * 2**20  # a 5,000-student solution is a few MB
 
 _KNOWN_KEYS = (
     "schema_version",
@@ -228,7 +231,27 @@ def read_solution(path: str | Path) -> Solution:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise SolutionError(
+                Problem(
+                    Location(name),
+                    "这不是普通文件（文件夹、管道或设备），请给出 solution.json",
+                    "this is not a regular file (a folder, pipe or device); give "
+                    "the solution.json",
+                )
+            )
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_SOLUTION_BYTES + 1)
+        if len(raw) > MAX_SOLUTION_BYTES:
+            raise SolutionError(
+                Problem(
+                    Location(name),
+                    f"文件过大（超过 {MAX_SOLUTION_BYTES // 2**20} MB），"
+                    "不像是一份排片结果",
+                    f"the file is too large (over {MAX_SOLUTION_BYTES // 2**20} MB) "
+                    "to be a solution",
+                )
+            )
     except OSError as exc:
         raise SolutionError(
             Problem(
@@ -244,8 +267,17 @@ def read_solution(path: str | Path) -> Solution:
             Problem(Location(name), "文件不是 UTF-8 文本", "the file is not UTF-8 text")
         ) from None
     try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as exc:
+        parsed = json.loads(text, parse_int=_bounded_int)
+    except (ValueError, RecursionError) as exc:
+        if not isinstance(exc, json.JSONDecodeError):
+            raise SolutionError(
+                Problem(
+                    Location(name),
+                    "内容嵌套过深或数字过长，不是一份排片结果",
+                    "nested too deeply or a number far too long to be a "
+                    f"solution ({exc})",
+                )
+            ) from None
         raise SolutionError(
             Problem(
                 Location(name, line=exc.lineno),
@@ -253,7 +285,23 @@ def read_solution(path: str | Path) -> Solution:
                 f"not valid JSON (column {exc.colno}: {exc.msg})",
             )
         ) from None
-    return solution_from_dict(parsed, file=name)
+    try:
+        return solution_from_dict(parsed, file=name)
+    except RecursionError:
+        raise SolutionError(
+            Problem(
+                Location(name),
+                "内容嵌套过深，不是一份排片结果",
+                "nested too deeply to be a solution",
+            )
+        ) from None
+
+
+def _bounded_int(text: str) -> int:
+    """JSON integers; one longer than any count in a solution is refused."""
+    if len(text.lstrip("-")) > 18:
+        raise ValueError(f"a number of {len(text)} digits")
+    return int(text)
 
 
 def _num(x: float | None) -> float | int | None:
