@@ -18,11 +18,13 @@ from paipian.data import Calendar, ProblemData, School, Term
 from paipian.domain import STAGES
 from paipian.errors import InstanceError, Location, Problem
 from paipian.io import cells
+from paipian.io.activities import parse_activities
 from paipian.io.files import decode_text, read_bytes
 from paipian.io.issues import Issues
-from paipian.io.records import Context, parse_activities, parse_rooms, parse_staff
+from paipian.io.records import Context, parse_rooms
 from paipian.io.rules import parse_rules, parse_weights
 from paipian.io.sections import parse_calendar, parse_grades
+from paipian.io.staff import parse_staff
 from paipian.io.students import parse_students
 from paipian.io.tables import mapping_row, read_table
 from paipian.io.validate import check_references
