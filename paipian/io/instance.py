@@ -179,8 +179,14 @@ def read_yaml(path: Path, display: str, issues: Issues) -> Any:
         document = parse_yaml(content)
     except YamlRefused as exc:
         mark = exc.problem_mark
+        issues.yaml_file = display
+        issues.key_names = exc.key_names
         issues.error(
-            Location(display, line=mark.line + 1 if mark is not None else None),
+            Location(
+                display,
+                line=mark.line + 1 if mark is not None else None,
+                key=exc.key,
+            ),
             exc.zh,
             exc.en,
             value=exc.value,

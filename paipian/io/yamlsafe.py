@@ -37,6 +37,8 @@ class YamlRefused(yaml.MarkedYAMLError):
         self.zh = zh
         self.en = en
         self.value = value
+        self.key: str | None = None  # the key path of the value, when known
+        self.key_names: dict[str, str] = {}
 
 
 @dataclass
@@ -142,10 +144,24 @@ def parse_yaml(content: str) -> YamlDocument:
             return YamlDocument(None)
         _check_expansion(root)
         document = _walk(root)
-        document.data = loader.construct_document(root)
+        try:
+            document.data = loader.construct_document(root)
+        except YamlRefused as exc:
+            exc.key = _key_at(document, exc.problem_mark)
+            exc.key_names = document.key_names
+            raise
         return document
     finally:
         loader.dispose()
+
+
+def _key_at(document: YamlDocument, mark: Any) -> str | None:
+    """The deepest key path that starts on the line of ``mark``."""
+    if mark is None:
+        return None
+    line = mark.line + 1
+    found = [key for key, at in document.key_lines.items() if at == line]
+    return max(found, key=len) if found else None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

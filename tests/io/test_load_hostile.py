@@ -140,8 +140,15 @@ def test_bad_tagged_values_are_located_and_named(
     problems = load_errors(path)
     problem = matching(problems, file="instance.yaml", says=says)
     assert problem.where.line == _line_of(path, "district:")
+    assert problem.where.key == "school.district"
     assert "does not exist" not in problem.en or "date" in says
     _no_internal_error(problems)
+
+
+def test_a_bad_tagged_value_in_a_list_item_is_named_by_its_id(tmp_path: Path) -> None:
+    path = _yaml_with(tmp_path, "name: 篮球社", "name: !!int 篮球社")
+    problem = matching(load_errors(path), says="!!int")
+    assert problem.where.key == "activities[BB].name"
 
 
 def test_huge_numbers_are_refused_in_cells(tmp_path: Path) -> None:
