@@ -17,7 +17,9 @@ from typing import Any
 from paipian.errors import Location
 from paipian.io.issues import Issues
 
-MAX_TABLE_BYTES = 64 * 1024 * 1024
+MAX_TABLE_BYTES = 20 * 1024 * 1024  # a 5,000-student table is under 1 MB
+MAX_ROWS = 20_000  # records in one table: no school has this many students
+MAX_COLUMNS = 1_000  # an Excel sheet is read this wide, no wider
 
 Grid = list[tuple[int, list[Any]]]  # (editor line, cells), header first
 
@@ -117,7 +119,19 @@ def read_csv(path: Path, display: str, issues: Issues) -> Grid | None:
                 )
             return None
         grid.append((start, [c.strip() for c in cells]))
+        if len(grid) > MAX_ROWS:
+            _too_many_rows(display, issues)
+            return None
     return grid
+
+
+def _too_many_rows(display: str, issues: Issues) -> None:
+    issues.error(
+        Location(display),
+        f"表格超过 {MAX_ROWS:,} 行，不像是一所学校的数据（是否选错了文件？）",
+        f"the table has over {MAX_ROWS:,} rows, more than any one school "
+        "(the wrong file?)",
+    )
 
 
 def read_xlsx(path: Path, display: str, issues: Issues) -> Grid | None:
@@ -132,9 +146,13 @@ def read_xlsx(path: Path, display: str, issues: Issues) -> Grid | None:
         try:
             sheet = book.worksheets[0]
             grid: Grid = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            for number, values in enumerate(rows, start=1):
                 cells = [v.strip() if isinstance(v, str) else v for v in values]
                 grid.append((number, cells))
+                if len(grid) > MAX_ROWS:
+                    _too_many_rows(display, issues)
+                    return None
         finally:
             book.close()
     except (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError):

@@ -30,7 +30,9 @@ from paipian.io.tables import mapping_row, read_table
 from paipian.io.validate import check_references
 from paipian.io.yamlsafe import YamlRefused, parse_yaml
 
-MAX_YAML_BYTES = 20 * 1024 * 1024  # an instance YAML is a few KB; 20 MB is not one
+# A 2,100-student school with every table inline is 0.4 MB of YAML; 2 MB is
+# five thousand students, and parsing much more keeps a user waiting minutes.
+MAX_YAML_BYTES = 2 * 1024 * 1024
 
 REQUIRED_KEYS = (
     "school",
@@ -84,7 +86,18 @@ def load_instance(path: str | Path) -> tuple[ProblemData, list[Problem]]:
         issues.errors.sort(
             key=lambda p: (p.where.file != display, p.where.file, p.where.line or 0)
         )
-        raise InstanceError(issues.grouped(issues.errors))
+        problems = issues.grouped(issues.errors)
+        if issues.unlisted_errors:
+            problems.append(
+                Problem(
+                    Location(display),
+                    f"另有 {issues.unlisted_errors:,} 处问题未列出："
+                    "请先改正以上问题再重试",
+                    f"{issues.unlisted_errors:,} more problems not listed: fix the "
+                    "ones above and try again",
+                )
+            )
+        raise InstanceError(problems)
     return data, issues.grouped(issues.warnings)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from paipian.errors import Location
 from paipian.io.cells import is_blank, show
-from paipian.io.files import Grid, read_csv, read_xlsx
+from paipian.io.files import MAX_ROWS, Grid, read_csv, read_xlsx
 from paipian.io.issues import Issues
 from paipian.io.spellings import KNOWN_COLUMNS, canonical_header, header_spellings
 from paipian.io.suggest import nearest
@@ -169,8 +169,18 @@ def resolve_table_path(
     return path, display
 
 
-def _inline_table(name: str, value: list[Any], yaml_file: str, issues: Issues) -> Table:
+def _inline_table(
+    name: str, value: list[Any], yaml_file: str, issues: Issues
+) -> Table | None:
     table = Table(name=name, file=yaml_file, inline=True)
+    if len(value) > MAX_ROWS:
+        issues.error(
+            Location(yaml_file, key=name),
+            f"超过 {MAX_ROWS:,} 行，不像是一所学校的数据",
+            f"over {MAX_ROWS:,} rows, more than any one school",
+            value=len(value),
+        )
+        return None
     for index, item in enumerate(value):
         key = f"{name}[{index}]"
         if not isinstance(item, Mapping):
