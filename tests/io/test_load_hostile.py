@@ -453,3 +453,19 @@ def test_thousands_of_errors_are_capped_and_counted(tmp_path: Path) -> None:
     assert time.monotonic() - started < 30
     assert len(problems) <= 5_001
     matching(problems, says="more problems not listed")
+
+
+def test_a_table_of_more_rows_than_any_school(tmp_path: Path) -> None:
+    head = STUDENTS.splitlines()[0] + "\n"
+    rows = "".join(f"S{i},x,3,3-1,B1,,,\n" for i in range(20_001))
+    problems = load_errors(
+        write_instance(tmp_path, files={"students.csv": head + rows})
+    )
+    matching(problems, file="students.csv", says="20,000 rows")
+
+
+def test_a_list_cell_of_more_items_than_sense(tmp_path: Path) -> None:
+    tags = ";".join(f"t{i}" for i in range(1_001))
+    rooms = ROOMS.replace("music;piano", tags)
+    problems = load_errors(write_instance(tmp_path, files={"rooms.csv": rooms}))
+    matching(problems, file="rooms.csv", line=5, column="tags", says="too long")

@@ -85,3 +85,26 @@ def test_a_misspelt_optional_header_is_warned_not_dropped_in_silence(
     matching(warnings, file="students.csv", line=1, column="prefes", says="prefs")
     _, none = load_instance(write_instance(tmp_path / "ok"))
     assert none == []
+
+
+def test_an_activities_table_in_chinese(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+    table = (
+        "编号,名称,类别,方式,组织形式,年级,容量,每周次数,场地类型,指导教师\n"
+        "HW,作业辅导,作业辅导,按时段分组,行政班,三年级,45,,教室,\n"
+        "BB,篮球社,体育,社团,全校混班,,2-30,2,操场;体育馆,X01\n"
+    )
+    path = write_instance(
+        tmp_path / "zh",
+        files={"activities.csv": table},
+        edit=lambda d: d.__setitem__("activities", "activities.csv"),
+    )
+    data, warnings = load_instance(path)
+    assert warnings == []
+    assert data.activities == canonical.activities
+
+
+def test_the_same_column_twice_under_two_spellings(tmp_path: Path) -> None:
+    both = STUDENTS.replace("id,name", "id,学号", 1)
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": both}))
+    matching(problems, file="students.csv", line=1, column="学号", says="duplicate")
