@@ -103,7 +103,10 @@ def read_table(
         path, display = found
         suffix = path.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
-            grid = read_xlsx(path, display, issues)
+            sheet = read_xlsx(
+                path, display, issues, lambda head: has_header(name, head, required)
+            )
+            grid, display = sheet if sheet is not None else (None, display)
         elif suffix in (".csv", ".txt", ".tsv"):
             grid = read_csv(path, display, issues)
         else:
@@ -279,6 +282,21 @@ def _file_table(
             )
         )
     return table
+
+
+def has_header(name: str, grid: Grid, required: tuple[str, ...]) -> bool:
+    """Whether the first rows of ``grid`` hold a header with every required
+    column (how the table's sheet of a workbook is recognised)."""
+    rows = [
+        (line, cells) for line, cells in grid if not all(is_blank(c) for c in cells)
+    ]
+    if not rows:
+        return False
+    index = _header_index(name, rows, required)
+    columns = {
+        canonical_header(name, show(c)) for c in rows[index][1] if not is_blank(c)
+    }
+    return all(col in columns for col in required)
 
 
 def _header_index(

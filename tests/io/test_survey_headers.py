@@ -108,3 +108,28 @@ def test_the_same_column_twice_under_two_spellings(tmp_path: Path) -> None:
     both = STUDENTS.replace("id,name", "id,学号", 1)
     problems = load_errors(write_instance(tmp_path, files={"students.csv": both}))
     matching(problems, file="students.csv", line=1, column="学号", says="duplicate")
+
+
+def test_the_table_sheet_of_a_workbook_is_found_and_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "填写说明"
+    notes.append(["每行一名学生；离校时间写 16:30 或 17:30"])
+    data_sheet = book.create_sheet("学生名单")
+    for line in SURVEY_STUDENTS.replace("3-1,,B2", "3-9,,B2").splitlines():
+        data_sheet.append(line.split(","))
+    book.save(tmp_path / "报名.xlsx")
+    path = write_instance(
+        tmp_path, edit=lambda d: d.__setitem__("students", "报名.xlsx")
+    )
+    problems = load_errors(path)
+    problem = matching(problems, line=6, column="班级", value="3-9")
+    assert "学生名单" in problem.where.file
+    # Control: the same workbook with the class put right loads.
+    data_sheet.cell(row=6, column=5).value = "3-1"
+    book.save(tmp_path / "报名.xlsx")
+    data, _ = load_instance(path)
+    assert [s.id for s in data.students] == ["S1", "S2", "S3"]
