@@ -329,7 +329,9 @@ def _missing_column(
     accepted = "、".join(spellings)
     hint_zh, hint_en = "", ""
     for header in unused:
-        if nearest(header, spellings, limit=1, cutoff=70, whole=True):
+        # Containment counts here (星期一课后服务 holds 星期一): the column is
+        # missing, so a header that merely contains its name is the best lead.
+        if nearest(header, spellings, limit=1, cutoff=70):
             # Suggest the spelling in the user's own script: 学生号 → 学号.
             chinese = not header.isascii() and len(spellings) > 1
             better = spellings[1] if chinese else column

@@ -133,3 +133,10 @@ def test_the_table_sheet_of_a_workbook_is_found_and_named(tmp_path: Path) -> Non
     book.save(tmp_path / "报名.xlsx")
     data, _ = load_instance(path)
     assert [s.id for s in data.students] == ["S1", "S2", "S3"]
+
+
+def test_a_header_holding_a_missing_columns_name_is_suggested(tmp_path: Path) -> None:
+    odd = SURVEY_STUDENTS.replace("星期一", "星期一课后服务")
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": odd}))
+    problem = matching(problems, file="students.csv", line=3, column="mon")
+    assert "星期一课后服务 → 周一" in problem.zh
