@@ -194,7 +194,7 @@ def _inline_table(
                 value=item,
             )
             continue
-        cells = {str(k).strip().lower(): v for k, v in item.items()}
+        cells = {canonical_header(name, str(k)): v for k, v in item.items()}
         table.rows.append(Row(cells=cells, file=yaml_file, key=key))
     return table
 

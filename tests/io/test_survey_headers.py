@@ -140,3 +140,21 @@ def test_a_header_holding_a_missing_columns_name_is_suggested(tmp_path: Path) ->
     problems = load_errors(write_instance(tmp_path, files={"students.csv": odd}))
     problem = matching(problems, file="students.csv", line=3, column="mon")
     assert "星期一课后服务 → 周一" in problem.zh
+
+
+def test_inline_rows_take_the_same_chinese_keys(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+
+    def edit(doc: dict[str, object]) -> None:
+        doc["rooms"] = [
+            {"编号": "R101", "名称": "一(1)班教室", "类型": "教室", "容量": 45},
+            {"编号": "R301", "名称": "三(1)班教室", "类型": "教室", "容量": 45},
+            {"编号": "FIELD", "名称": "操场", "类型": "操场", "容量": 100, "室外": "是",
+             "关闭": "wed"},
+            {"编号": "MUS", "名称": "音乐教室", "类型": "专用教室", "容量": 40,
+             "标签": "music;piano", "关闭": "tue:B2"},
+        ]  # fmt: skip
+
+    data, warnings = load_instance(write_instance(tmp_path / "zh", edit=edit))
+    assert warnings == []
+    assert data.rooms == canonical.rooms
