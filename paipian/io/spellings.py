@@ -25,8 +25,10 @@ from paipian.domain import (
 
 
 def fold(value: str) -> str:
-    """Full-width forms to ASCII (NFKC), every space removed, lower case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).lower()
+    """Full-width forms to ASCII (NFKC), every space (also the zero-width ones
+    text pasted from the web carries) removed, lower case."""
+    normal = unicodedata.normalize("NFKC", value)
+    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", normal).lower()
 
 
 # ---- column headers ---------------------------------------------------------
@@ -330,18 +332,22 @@ def block_ordinal(value: str) -> int | None:
 # ---- times ------------------------------------------------------------------
 
 _LEAVING = re.compile(
-    r"^(\d{1,2})(?::(\d{2})|点(?:(\d{1,2})分?|(半))?)(?:离校|离开|放学|走)?$"
+    r"^(上午|下午|傍晚|晚上)?(\d{1,2})(?::(\d{2})(?::00)?|点(?:(\d{1,2})分?|(半))?)"
+    r"(?:离校|离开|放学|走)?$"
 )
 
 
 def leaving_time(value: str) -> int | None:
-    """``16:30``, ``17:30离校``, ``16点30``, ``16点半`` → minutes; else ``None``."""
+    """``16:30``, ``17:30离校``, ``16点30``, ``16点半``, and as Excel in Chinese
+    shows a time (``下午5:30``, ``17:30:00``) → minutes; else ``None``."""
     match = _LEAVING.match(fold(value))
     if not match:
         return None
-    hours = int(match.group(1))
-    half = match.group(4)
-    minutes = 30 if half else int(match.group(2) or match.group(3) or 0)
+    hours = int(match.group(2))
+    if match.group(1) in ("下午", "傍晚", "晚上") and hours < 12:
+        hours += 12
+    half = match.group(5)
+    minutes = 30 if half else int(match.group(3) or match.group(4) or 0)
     if hours >= 24 or minutes >= 60:
         return None
     return hours * 60 + minutes

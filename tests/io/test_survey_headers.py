@@ -41,6 +41,7 @@ def test_header_cells_fold_full_width_spaces_and_question_numbers() -> None:
     assert canonical_header("staff", "编号") == "id"
     assert canonical_header("rooms", "ＩＤ") == "id"
     assert canonical_header("rooms", "序号") == "序号"  # unknown: ignored later
+    assert canonical_header("students", "\ufeff学号\u200b") == "id"  # pasted
 
 
 def test_chinese_headers_and_title_rows_load_as_canonical(
