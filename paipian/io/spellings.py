@@ -273,9 +273,12 @@ def grade_number(value: str) -> int | None:
 
 _CLASS_FORMS = (
     re.compile(r"^(\d{1,2})\((\d{1,2})\)班?$"),  # 3(1)班, 三(1)班 after digits
-    re.compile(r"^(\d{1,2})年级?(\d{1,2})班$"),  # 3年级1班, 三年1班
+    re.compile(r"^(\d{1,2})年级?\(?(\d{1,2})\)?班$"),  # 3年级1班, 三年级(1)班
     re.compile(r"^(\d{1,2})[-._/](\d{1,2})班?$"),  # 3-1, 3.1
 )
+
+
+_ZH_CLASS_NUMBER = re.compile(r"(?:年级?\(?|\()([一二三四五六七八九十]{1,3})\)?班$")
 
 
 def class_key(value: str) -> str | tuple[int, int]:
@@ -287,6 +290,10 @@ def class_key(value: str) -> str | tuple[int, int]:
     key = fold(value)
     if key and key[0] in _ZH_DIGIT:
         key = str(_ZH_DIGIT[key[0]]) + key[1:]
+    spelled = _ZH_CLASS_NUMBER.search(key)  # 三年级一班, 三年级(十二)班
+    number = _small_number(spelled.group(1)) if spelled else None
+    if spelled and number:
+        key = key[: spelled.start(1)] + str(number) + key[spelled.end(1) :]
     for form in _CLASS_FORMS:
         match = form.match(key)
         if match:

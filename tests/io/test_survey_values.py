@@ -26,6 +26,9 @@ def _students(tmp_path: Path, *rows: str) -> Path:
         ("3年级", "三（1）班"),
         ("三", "3(1)班"),
         (" 3 ", "3年级1班"),
+        ("三年级", "三年级一班"),
+        ("3", "三年级（1）班"),
+        ("3", "三（一）班"),
     ],
 )
 def test_grades_and_classes_by_name(tmp_path: Path, grade: str, klass: str) -> None:
