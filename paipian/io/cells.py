@@ -28,6 +28,7 @@ from paipian.io.spellings import (
 FULL_WIDTH = str.maketrans({"；": ";", "，": ",", "：": ":", "、": ",", "－": "-"})
 
 MAX_GROUP = 10_000  # children in one room or group: a whole large school
+MAX_ITEMS = 1_000  # items in one list cell (tags, kinds, days, prefs …)
 MAX_DIGITS = 15  # no count or size of a school has more digits
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -241,6 +242,11 @@ def items(value: Any) -> tuple[str, ...]:
         out: list[str] = []
         for item in value:
             out.extend(items(item))
+            if len(out) > MAX_ITEMS:
+                raise CellError(
+                    f"列表过长（超过 {MAX_ITEMS:,} 项），不可能是这里要的内容",
+                    f"a list far too long (over {MAX_ITEMS:,} items) for this",
+                )
         return tuple(out)
     if isinstance(value, Mapping):
         raise CellError(
@@ -248,7 +254,13 @@ def items(value: Any) -> tuple[str, ...]:
             "expected a list separated by ';', e.g. music;piano",
         )
     parts = re.split(r"[;,]", normalise(text(value)))
-    return tuple(p.strip() for p in parts if p.strip())
+    listed = tuple(p.strip() for p in parts if p.strip())
+    if len(listed) > MAX_ITEMS:
+        raise CellError(
+            f"列表过长（超过 {MAX_ITEMS:,} 项），不可能是这里要的内容",
+            f"a list far too long (over {MAX_ITEMS:,} items) for this",
+        )
+    return listed
 
 
 def day_code(word: str) -> str:

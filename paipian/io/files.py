@@ -11,13 +11,16 @@ import io
 import stat
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from paipian.errors import Location
 from paipian.io.issues import Issues
 
-MAX_TABLE_BYTES = 64 * 1024 * 1024
+MAX_TABLE_BYTES = 20 * 1024 * 1024  # a 5,000-student table is under 1 MB
+MAX_ROWS = 20_000  # records in one table: no school has this many students
+MAX_COLUMNS = 1_000  # an Excel sheet is read this wide, no wider
 
 Grid = list[tuple[int, list[Any]]]  # (editor line, cells), header first
 
@@ -117,10 +120,53 @@ def read_csv(path: Path, display: str, issues: Issues) -> Grid | None:
                 )
             return None
         grid.append((start, [c.strip() for c in cells]))
+        if len(grid) > MAX_ROWS:
+            _too_many_rows(display, issues)
+            return None
     return grid
 
 
-def read_xlsx(path: Path, display: str, issues: Issues) -> Grid | None:
+HEAD_ROWS = 12  # enough to find a header below survey title rows
+
+
+def _sheet_rows(
+    sheet: Any, display: str, issues: Issues, limit: int | None = None
+) -> Grid | None:
+    """(line, cells) of one sheet; ``limit`` rows only when looking for a header."""
+    grid: Grid = []
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        cells = [v.strip() if isinstance(v, str) else v for v in values]
+        grid.append((number, cells))
+        if limit is not None and len(grid) >= limit:
+            break
+        if len(grid) > MAX_ROWS:
+            _too_many_rows(display, issues)
+            return None
+    return grid
+
+
+def _too_many_rows(display: str, issues: Issues) -> None:
+    issues.error(
+        Location(display),
+        f"表格超过 {MAX_ROWS:,} 行，不像是一所学校的数据（是否选错了文件？）",
+        f"the table has over {MAX_ROWS:,} rows, more than any one school "
+        "(the wrong file?)",
+    )
+
+
+def read_xlsx(
+    path: Path,
+    display: str,
+    issues: Issues,
+    wanted: Callable[[Grid], bool] | None = None,
+) -> tuple[Grid, str] | None:
+    """The rows of the workbook's table sheet, and how to name it in messages.
+
+    That is the first sheet for which ``wanted`` holds (the one with the
+    table's header: a template may put its 填写说明 or its drop-down lists
+    first), else the first sheet; any sheet but the first is named.
+    """
     if read_bytes(path, display, issues) is None:
         return None
     try:
@@ -130,11 +176,19 @@ def read_xlsx(path: Path, display: str, issues: Issues) -> Grid | None:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = book.worksheets[0]
-            grid: Grid = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [v.strip() if isinstance(v, str) else v for v in values]
-                grid.append((number, cells))
+            chosen = book.worksheets[0]
+            if wanted is not None and len(book.worksheets) > 1:
+                for sheet in book.worksheets:
+                    head = _sheet_rows(sheet, display, issues, limit=HEAD_ROWS)
+                    if head is not None and wanted(head):
+                        chosen = sheet
+                        break
+            if chosen is not book.worksheets[0]:
+                # Lines are counted in that sheet: say which one it is.
+                display = f"{display}（工作表 / sheet「{chosen.title}」）"
+            grid = _sheet_rows(chosen, display, issues)
+            if grid is None:
+                return None
         finally:
             book.close()
     except (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError):
@@ -151,4 +205,4 @@ def read_xlsx(path: Path, display: str, issues: Issues) -> Grid | None:
             f"cannot be read as an Excel workbook (.xlsx): {type(exc).__name__}",
         )
         return None
-    return grid
+    return grid, display

@@ -18,17 +18,21 @@ from paipian.data import Calendar, ProblemData, School, Term
 from paipian.domain import STAGES
 from paipian.errors import InstanceError, Location, Problem
 from paipian.io import cells
+from paipian.io.activities import parse_activities
 from paipian.io.files import decode_text, read_bytes
 from paipian.io.issues import Issues
-from paipian.io.records import Context, parse_activities, parse_rooms, parse_staff
+from paipian.io.records import Context, parse_rooms
 from paipian.io.rules import parse_rules, parse_weights
 from paipian.io.sections import parse_calendar, parse_grades
+from paipian.io.staff import parse_staff
 from paipian.io.students import parse_students
 from paipian.io.tables import mapping_row, read_table
 from paipian.io.validate import check_references
 from paipian.io.yamlsafe import YamlRefused, parse_yaml
 
-MAX_YAML_BYTES = 20 * 1024 * 1024  # an instance YAML is a few KB; 20 MB is not one
+# A 2,100-student school with every table inline is 0.4 MB of YAML; 2 MB is
+# five thousand students, and parsing much more keeps a user waiting minutes.
+MAX_YAML_BYTES = 2 * 1024 * 1024
 
 REQUIRED_KEYS = (
     "school",
@@ -82,7 +86,18 @@ def load_instance(path: str | Path) -> tuple[ProblemData, list[Problem]]:
         issues.errors.sort(
             key=lambda p: (p.where.file != display, p.where.file, p.where.line or 0)
         )
-        raise InstanceError(issues.grouped(issues.errors))
+        problems = issues.grouped(issues.errors)
+        if issues.unlisted_errors:
+            problems.append(
+                Problem(
+                    Location(display),
+                    f"另有 {issues.unlisted_errors:,} 处问题未列出："
+                    "请先改正以上问题再重试",
+                    f"{issues.unlisted_errors:,} more problems not listed: fix the "
+                    "ones above and try again",
+                )
+            )
+        raise InstanceError(problems)
     return data, issues.grouped(issues.warnings)
 
 
@@ -177,8 +192,14 @@ def read_yaml(path: Path, display: str, issues: Issues) -> Any:
         document = parse_yaml(content)
     except YamlRefused as exc:
         mark = exc.problem_mark
+        issues.yaml_file = display
+        issues.key_names = exc.key_names
         issues.error(
-            Location(display, line=mark.line + 1 if mark is not None else None),
+            Location(
+                display,
+                line=mark.line + 1 if mark is not None else None,
+                key=exc.key,
+            ),
             exc.zh,
             exc.en,
             value=exc.value,

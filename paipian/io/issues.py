@@ -16,6 +16,7 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 GROUP_AT = 3  # the same problem in this many rows is reported once
+MAX_PROBLEMS = 5_000  # past this many, problems are counted, not kept
 SHOW_LINES = 5
 SHOW_VALUES = 3
 
@@ -33,6 +34,7 @@ class Issues:
         self.yaml_file: str | None = None
         self.key_lines: dict[str, int] = {}
         self.key_names: dict[str, str] = {}  # ``activities[7]`` → ``activities[CARE]``
+        self.unlisted_errors = 0
         # The message of each problem before its "did you mean" hint, so that
         # the same problem in many rows can be told apart from its values.
         self.plain: dict[int, tuple[str, str, tuple[str, str]]] = {}
@@ -82,6 +84,9 @@ class Issues:
         rule: str | None = None,
         hint: tuple[str, str] = ("", ""),
     ) -> None:
+        if len(self.errors) >= MAX_PROBLEMS:
+            self.unlisted_errors += 1  # said once at the end (``finished``)
+            return
         self.errors.append(self._problem(where, zh, en, value, rule, hint))
 
     def warn(
@@ -93,6 +98,8 @@ class Issues:
         rule: str | None = None,
         hint: tuple[str, str] = ("", ""),
     ) -> None:
+        if len(self.warnings) >= MAX_PROBLEMS:
+            return
         self.warnings.append(self._problem(where, zh, en, value, rule, hint))
 
     def cell(

@@ -25,8 +25,10 @@ from paipian.domain import (
 
 
 def fold(value: str) -> str:
-    """Full-width forms to ASCII (NFKC), every space removed, lower case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).lower()
+    """Full-width forms to ASCII (NFKC), every space (also the zero-width ones
+    text pasted from the web carries) removed, lower case."""
+    normal = unicodedata.normalize("NFKC", value)
+    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", normal).lower()
 
 
 # ---- column headers ---------------------------------------------------------
@@ -271,9 +273,12 @@ def grade_number(value: str) -> int | None:
 
 _CLASS_FORMS = (
     re.compile(r"^(\d{1,2})\((\d{1,2})\)班?$"),  # 3(1)班, 三(1)班 after digits
-    re.compile(r"^(\d{1,2})年级?(\d{1,2})班$"),  # 3年级1班, 三年1班
+    re.compile(r"^(\d{1,2})年级?\(?(\d{1,2})\)?班$"),  # 3年级1班, 三年级(1)班
     re.compile(r"^(\d{1,2})[-._/](\d{1,2})班?$"),  # 3-1, 3.1
 )
+
+
+_ZH_CLASS_NUMBER = re.compile(r"(?:年级?\(?|\()([一二三四五六七八九十]{1,3})\)?班$")
 
 
 def class_key(value: str) -> str | tuple[int, int]:
@@ -285,6 +290,10 @@ def class_key(value: str) -> str | tuple[int, int]:
     key = fold(value)
     if key and key[0] in _ZH_DIGIT:
         key = str(_ZH_DIGIT[key[0]]) + key[1:]
+    spelled = _ZH_CLASS_NUMBER.search(key)  # 三年级一班, 三年级(十二)班
+    number = _small_number(spelled.group(1)) if spelled else None
+    if spelled and number:
+        key = key[: spelled.start(1)] + str(number) + key[spelled.end(1) :]
     for form in _CLASS_FORMS:
         match = form.match(key)
         if match:
@@ -292,21 +301,60 @@ def class_key(value: str) -> str | tuple[int, int]:
     return key
 
 
+# The number must be marked (班 or brackets): a bare 3 may be the grade
+# written in the wrong column, and silently filing it as class 3 would hide that.
+_CLASS_NUMBER = re.compile(
+    r"^(?:\(?(\d{1,2}|[一二三四五六七八九十]{1,3})\)?班|\((\d{1,2})\))$"
+)
+_ZH_NUMBER = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _small_number(text: str) -> int | None:
+    """``12``, ``十二``, ``二十`` → int (1–99); ``None`` otherwise."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _ZH_NUMBER.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    high = _ZH_NUMBER.get(tens, 0) if tens else 1
+    low = _ZH_NUMBER.get(ones, 0) if ones else 0
+    return high * 10 + low if high and (low or not ones) else None
+
+
+def class_number(value: str) -> int | None:
+    """A class written by its number within the grade: ``1班``, ``(1)班``, ``一班``."""
+    match = _CLASS_NUMBER.match(fold(value))
+    return _small_number(match.group(1) or match.group(2)) if match else None
+
+
+_BLOCK_ORDINAL = re.compile(r"^第?(\d|[一二三四五])(?:个)?时段$")
+
+
+def block_ordinal(value: str) -> int | None:
+    """``第2时段`` / ``第二时段`` → 2 (``domain.block_label_zh`` spells it so)."""
+    match = _BLOCK_ORDINAL.match(fold(value))
+    return _small_number(match.group(1)) if match else None
+
+
 # ---- times ------------------------------------------------------------------
 
 _LEAVING = re.compile(
-    r"^(\d{1,2})(?::(\d{2})|点(?:(\d{1,2})分?|(半))?)(?:离校|离开|放学|走)?$"
+    r"^(上午|下午|傍晚|晚上)?(\d{1,2})(?::(\d{2})(?::00)?|点(?:(\d{1,2})分?|(半))?)"
+    r"(?:离校|离开|放学|走)?$"
 )
 
 
 def leaving_time(value: str) -> int | None:
-    """``16:30``, ``17:30离校``, ``16点30``, ``16点半`` → minutes; else ``None``."""
+    """``16:30``, ``17:30离校``, ``16点30``, ``16点半``, and as Excel in Chinese
+    shows a time (``下午5:30``, ``17:30:00``) → minutes; else ``None``."""
     match = _LEAVING.match(fold(value))
     if not match:
         return None
-    hours = int(match.group(1))
-    half = match.group(4)
-    minutes = 30 if half else int(match.group(2) or match.group(3) or 0)
+    hours = int(match.group(2))
+    if match.group(1) in ("下午", "傍晚", "晚上") and hours < 12:
+        hours += 12
+    half = match.group(5)
+    minutes = 30 if half else int(match.group(3) or match.group(4) or 0)
     if hours >= 24 or minutes >= 60:
         return None
     return hours * 60 + minutes

@@ -21,7 +21,9 @@ from paipian.io.records import Context, unique_id
 from paipian.io.spellings import (
     DAY_ATTENDING,
     DAY_NOT_ATTENDING,
+    block_ordinal,
     class_key,
+    class_number,
     fold,
     leaving_time,
 )
@@ -81,6 +83,9 @@ def _class(row: Row, grade: int | None, ctx: Context, issues: Issues) -> str:
     class_id = written
     if class_id not in ctx.class_grade:
         class_id = ctx.class_spellings.get(class_key(written), "")
+    if not class_id and grade is not None:
+        number = class_number(written)  # 1班 / (1)班 / 一班 within the grade
+        class_id = ctx.class_spellings.get((grade, number), "") if number else ""
     if not class_id:
         zh, en = "grades[].classes 中没有这个班级", "no such class in grades[].classes"
         if _looks_like_a_date(row.get("class")):
@@ -176,6 +181,9 @@ def _day_cell(raw: Any, grade_blocks: tuple[str, ...], ctx: Context) -> str | No
             return None
         if spelled in DAY_ATTENDING:
             return grade_blocks[-1] if grade_blocks else None
+        ordinal = block_ordinal(word)  # 第2时段, as the 排片表 names blocks
+        if ordinal is not None and 1 <= ordinal <= len(ctx.block_ids):
+            return ctx.block_ids[ordinal - 1]
         minutes = leaving_time(word)
     ends = _block_ends(ctx)
     if minutes is None:
@@ -199,7 +207,9 @@ def _block_ends(ctx: Context) -> str:
     return "、".join(f"{b.id} {fmt_time(b.end)}" for b in blocks)
 
 
-_PREF_SEPARATORS = re.compile(r"[;,|]")
+# FORMAT.md's separators, plus what survey tools put between multiple
+# answers: 问卷星's ┋, a line break inside the cell, an arrow in a ranking.
+_PREF_SEPARATORS = re.compile(r"[;,|┋¦→\n]")
 
 
 class _Prefs:

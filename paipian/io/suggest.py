@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -24,9 +25,17 @@ def nearest(
     ``whole`` compares whole strings only, so that 家长姓名 (a parent's name)
     is not taken for 姓名 because it contains it.
     """
-    choices = list(dict.fromkeys(k for k in known if k))
+    choices = tuple(dict.fromkeys(k for k in known if k))
     if not word or not choices:
         return []
+    return list(_nearest(word, choices, limit, cutoff, whole))
+
+
+@lru_cache(maxsize=4096)
+def _nearest(
+    word: str, choices: tuple[str, ...], limit: int, cutoff: float, whole: bool
+) -> tuple[str, ...]:
+    # Cached: the same unknown value in a thousand rows is matched once.
     found = process.extract(
         fold(word),
         [fold(c) for c in choices],
@@ -34,7 +43,7 @@ def nearest(
         limit=limit,
         score_cutoff=cutoff,
     )
-    return [choices[index] for _, _, index in found]
+    return tuple(choices[index] for _, _, index in found)
 
 
 def did_you_mean(

@@ -14,7 +14,7 @@ from typing import Any
 
 from paipian.errors import Location
 from paipian.io.cells import is_blank, show
-from paipian.io.files import Grid, read_csv, read_xlsx
+from paipian.io.files import MAX_ROWS, Grid, read_csv, read_xlsx
 from paipian.io.issues import Issues
 from paipian.io.spellings import KNOWN_COLUMNS, canonical_header, header_spellings
 from paipian.io.suggest import nearest
@@ -103,7 +103,10 @@ def read_table(
         path, display = found
         suffix = path.suffix.lower()
         if suffix in (".xlsx", ".xlsm"):
-            grid = read_xlsx(path, display, issues)
+            sheet = read_xlsx(
+                path, display, issues, lambda head: has_header(name, head, required)
+            )
+            grid, display = sheet if sheet is not None else (None, display)
         elif suffix in (".csv", ".txt", ".tsv"):
             grid = read_csv(path, display, issues)
         else:
@@ -169,8 +172,18 @@ def resolve_table_path(
     return path, display
 
 
-def _inline_table(name: str, value: list[Any], yaml_file: str, issues: Issues) -> Table:
+def _inline_table(
+    name: str, value: list[Any], yaml_file: str, issues: Issues
+) -> Table | None:
     table = Table(name=name, file=yaml_file, inline=True)
+    if len(value) > MAX_ROWS:
+        issues.error(
+            Location(yaml_file, key=name),
+            f"超过 {MAX_ROWS:,} 行，不像是一所学校的数据",
+            f"over {MAX_ROWS:,} rows, more than any one school",
+            value=len(value),
+        )
+        return None
     for index, item in enumerate(value):
         key = f"{name}[{index}]"
         if not isinstance(item, Mapping):
@@ -181,7 +194,7 @@ def _inline_table(name: str, value: list[Any], yaml_file: str, issues: Issues) -
                 value=item,
             )
             continue
-        cells = {str(k).strip().lower(): v for k, v in item.items()}
+        cells = {canonical_header(name, str(k)): v for k, v in item.items()}
         table.rows.append(Row(cells=cells, file=yaml_file, key=key))
     return table
 
@@ -271,6 +284,21 @@ def _file_table(
     return table
 
 
+def has_header(name: str, grid: Grid, required: tuple[str, ...]) -> bool:
+    """Whether the first rows of ``grid`` hold a header with every required
+    column (how the table's sheet of a workbook is recognised)."""
+    rows = [
+        (line, cells) for line, cells in grid if not all(is_blank(c) for c in cells)
+    ]
+    if not rows:
+        return False
+    index = _header_index(name, rows, required)
+    columns = {
+        canonical_header(name, show(c)) for c in rows[index][1] if not is_blank(c)
+    }
+    return all(col in columns for col in required)
+
+
 def _header_index(
     name: str, rows: list[tuple[int, list[Any]]], required: tuple[str, ...]
 ) -> int:
@@ -301,7 +329,9 @@ def _missing_column(
     accepted = "、".join(spellings)
     hint_zh, hint_en = "", ""
     for header in unused:
-        if nearest(header, spellings, limit=1, cutoff=70, whole=True):
+        # Containment counts here (星期一课后服务 holds 星期一): the column is
+        # missing, so a header that merely contains its name is the best lead.
+        if nearest(header, spellings, limit=1, cutoff=70):
             # Suggest the spelling in the user's own script: 学生号 → 学号.
             chinese = not header.isascii() and len(spellings) > 1
             better = spellings[1] if chinese else column

@@ -2,9 +2,9 @@
 
 ``yaml.safe_load`` refuses code but not every hostile or careless file. Here:
 
-- anchors and aliases are limited (``MAX_ALIASES``) and so is the size of the
-  document they expand to (``MAX_NODES``): an 8.7 KB alias bomb would
-  otherwise expand to gigabytes;
+- anchors and aliases are limited (``MAX_ALIASES``) and so is what they add
+  once expanded (``MAX_ALIAS_GROWTH``): an 8.7 KB alias bomb would otherwise
+  expand to gigabytes;
 - a key written twice in one mapping is an error naming both lines (YAML
   silently keeps the last, so ``staff: []`` appended would empty the staff);
 - a value its tag cannot hold (``!!timestamp not-a-date``, ``!!bool maybe``,
@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from paipian.io.cells import show
 
-MAX_ALIASES = 1_000  # alias uses (*name) in one file
-MAX_NODES = 2_000_000  # values in the document once aliases are expanded
+MAX_ALIASES = 500  # alias uses (*name) in one file
+MAX_ALIAS_GROWTH = 50_000  # values aliases may add beyond those written out
 MAX_KEY_PATHS = 200_000  # key paths remembered for line numbers
+MAX_SCALAR_ITEMS = 1_000  # plain items of one list remembered for line numbers
 
 
 class YamlRefused(yaml.MarkedYAMLError):
@@ -37,6 +39,8 @@ class YamlRefused(yaml.MarkedYAMLError):
         self.zh = zh
         self.en = en
         self.value = value
+        self.key: str | None = None  # the key path of the value, when known
+        self.key_names: dict[str, str] = {}
 
 
 @dataclass
@@ -57,95 +61,108 @@ def _scalar(node: yaml.Node) -> Any:
     return show(node.value) if isinstance(node, yaml.ScalarNode) else None
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that counts aliases and turns bad tagged values into errors."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.aliases = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                raise YamlRefused(
-                    f"别名（*名称）用得太多（超过 {MAX_ALIASES} 处）：请直接写出内容",
-                    f"too many aliases (*name), over {MAX_ALIASES}: write the "
-                    "values out",
-                    self.peek_event().start_mark,
-                )
-        return super().compose_node(parent, index)
-
-    def construct_yaml_int(self, node: Any) -> Any:
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:
-            digits = sum(ch.isdigit() for ch in str(node.value))
-            if digits > 18:
-                raise _refuse_value(
-                    node,
-                    f"数字太长（{digits} 位），这里不可能需要这么大的数",
-                    f"a number far too long ({digits} digits) for any value here",
-                ) from None
+def _construct_int(loader: Any, node: Any) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > 18:
             raise _refuse_value(
                 node,
-                "标记为 !!int 的值不是整数",
-                "a value tagged !!int is not a whole number",
+                f"数字太长（{digits} 位），这里不可能需要这么大的数",
+                f"a number far too long ({digits} digits) for any value here",
             ) from None
-
-    def construct_yaml_float(self, node: Any) -> Any:
-        try:
-            return super().construct_yaml_float(node)
-        except ValueError:
-            raise _refuse_value(
-                node,
-                "标记为 !!float 的值不是数字",
-                "a value tagged !!float is not a number",
-            ) from None
-
-    def construct_yaml_bool(self, node: Any) -> Any:
-        try:
-            return super().construct_yaml_bool(node)
-        except KeyError:
-            raise _refuse_value(
-                node,
-                "标记为 !!bool 的值应为 true 或 false",
-                "a value tagged !!bool must be true or false",
-            ) from None
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, AttributeError, TypeError, OverflowError):
-            raise _refuse_value(
-                node,
-                "不是存在的日期；日期应写作 YYYY-MM-DD，例如 2026-09-01",
-                "not a date that exists; write dates as YYYY-MM-DD, e.g. 2026-09-01",
-            ) from None
+        raise _refuse_value(
+            node,
+            "标记为 !!int 的值不是整数",
+            "a value tagged !!int is not a whole number",
+        ) from None
 
 
-for _tag, _method in (
-    ("int", _Loader.construct_yaml_int),
-    ("float", _Loader.construct_yaml_float),
-    ("bool", _Loader.construct_yaml_bool),
-    ("timestamp", _Loader.construct_yaml_timestamp),
-):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+def _construct_float(loader: Any, node: Any) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_float(loader, node)
+    except ValueError:
+        raise _refuse_value(
+            node,
+            "标记为 !!float 的值不是数字",
+            "a value tagged !!float is not a number",
+        ) from None
+
+
+def _construct_bool(loader: Any, node: Any) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_bool(loader, node)
+    except KeyError:
+        raise _refuse_value(
+            node,
+            "标记为 !!bool 的值应为 true 或 false",
+            "a value tagged !!bool must be true or false",
+        ) from None
+
+
+def _construct_timestamp(loader: Any, node: Any) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, AttributeError, TypeError, OverflowError):
+        raise _refuse_value(
+            node,
+            "不是存在的日期；日期应写作 YYYY-MM-DD，例如 2026-09-01",
+            "not a date that exists; write dates as YYYY-MM-DD, e.g. 2026-09-01",
+        ) from None
+
+
+class _PyLoader(yaml.SafeLoader):
+    """The safe loader in pure Python, where libyaml is not installed."""
+
+
+# libyaml parses several times faster and limits nesting itself; the safe
+# constructors (Python) are the same in both.
+_LOADERS: list[Any] = [_PyLoader]
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CLoader(yaml.CSafeLoader):
+        """The safe loader on libyaml."""
+
+    _LOADERS.insert(0, _CLoader)
+
+for _loader in _LOADERS:
+    for _tag, _function in (
+        ("int", _construct_int),
+        ("float", _construct_float),
+        ("bool", _construct_bool),
+        ("timestamp", _construct_timestamp),
+    ):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _function)
 
 
 def parse_yaml(content: str) -> YamlDocument:
     """Parse ``content``; raise ``yaml.YAMLError`` (``YamlRefused`` for ours)."""
-    loader = _Loader(content)
+    loader = _LOADERS[0](content)
     try:
         root = loader.get_single_node()
         if root is None:
             return YamlDocument(None)
         _check_expansion(root)
         document = _walk(root)
-        document.data = loader.construct_document(root)
+        try:
+            document.data = loader.construct_document(root)
+        except YamlRefused as exc:
+            exc.key = _key_at(document, exc.problem_mark)
+            exc.key_names = document.key_names
+            raise
         return document
     finally:
         loader.dispose()
+
+
+def _key_at(document: YamlDocument, mark: Any) -> str | None:
+    """The deepest key path that starts on the line of ``mark``."""
+    if mark is None:
+        return None
+    line = mark.line + 1
+    found = [key for key, at in document.key_lines.items() if at == line]
+    return max(found, key=len) if found else None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -157,8 +174,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _check_expansion(root: yaml.Node) -> None:
-    """Refuse a document that refers to itself or expands past ``MAX_NODES``."""
+    """Refuse a document that refers to itself, or whose aliases add more than
+    ``MAX_ALIAS_GROWTH`` values to those written out (an alias bomb)."""
     sizes: dict[int, int] = {}
+    limit = MAX_ALIAS_GROWTH + _written(root)
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -166,13 +185,13 @@ def _check_expansion(root: yaml.Node) -> None:
         ident = id(node)
         if finished:
             open_nodes.discard(ident)
-            sizes[ident] = 1 + sum(sizes[id(c)] for c in _children(node))
-            if sizes[ident] > MAX_NODES:
+            sizes[ident] = 1 + sum(sizes.get(id(c), 1) for c in _children(node))
+            if sizes[ident] > limit:
                 raise YamlRefused(
-                    f"展开别名后内容过大（超过 {MAX_NODES:,} 项）：请直接写出内容，"
+                    f"别名展开后多出 {MAX_ALIAS_GROWTH:,} 项以上：请直接写出内容，"
                     "不要层层引用",
-                    f"the document expands past {MAX_NODES:,} values through its "
-                    "aliases: write the values out",
+                    f"aliases expand this to over {MAX_ALIAS_GROWTH:,} more values "
+                    "than are written: write the values out",
                     node.start_mark,
                 )
             continue
@@ -186,7 +205,46 @@ def _check_expansion(root: yaml.Node) -> None:
             )
         open_nodes.add(ident)
         stack.append((node, True))
-        stack.extend((child, False) for child in _children(node))
+        stack.extend(
+            (child, False)  # a scalar counts 1 and holds nothing: not pushed
+            for child in _children(node)
+            if not isinstance(child, yaml.ScalarNode)
+        )
+
+
+def _written(root: yaml.Node) -> int:
+    """Distinct values in the document, each counted once however often used.
+
+    Composed, a document without aliases is a tree; every further reference
+    to a value already met is one use of an alias (``*name``), and more than
+    ``MAX_ALIASES`` of those are refused.
+    """
+    seen: set[int] = set()
+    aliases = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen and isinstance(node, yaml.ScalarNode):
+            aliases += 1  # an alias to a scalar: counted, nothing to expand
+            if aliases > MAX_ALIASES:
+                raise _too_many_aliases(node)
+            continue
+        if id(node) in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _too_many_aliases(node)
+            continue
+        seen.add(id(node))
+        stack.extend(_children(node))
+    return len(seen)
+
+
+def _too_many_aliases(node: yaml.Node) -> YamlRefused:
+    return YamlRefused(
+        f"别名（*名称）用得太多（超过 {MAX_ALIASES} 处）：请直接写出内容",
+        f"too many aliases (*name), over {MAX_ALIASES}: write the values out",
+        node.start_mark,
+    )
 
 
 def _key_text(node: yaml.Node) -> str | None:
@@ -237,6 +295,8 @@ def _walk(root: yaml.Node) -> YamlDocument:
             ids = [_item_id(item) for item in node.value]
             counts = Counter(ids)
             for index, item in enumerate(node.value):
+                if index >= MAX_SCALAR_ITEMS and isinstance(item, yaml.ScalarNode):
+                    continue  # a long list of plain values: its start is enough
                 ident = ids[index]
                 unique = ident is not None and counts[ident] == 1
                 label = ident if unique else str(index)

@@ -169,3 +169,24 @@ def matching(problems: list[Problem], **expect: Any) -> Problem:
             return p
     shown = "\n".join(repr(p) for p in problems)
     raise AssertionError(f"no problem matches {expect}; got:\n{shown}")
+
+
+def no_internal_error(problems: list[Problem]) -> None:
+    """No problem is the loader's last-resort "internal error"."""
+    for problem in problems:
+        assert "内部错误" not in problem.zh and "internal error" not in problem.en
+
+
+def yaml_with(folder: Path, old: str, new: str) -> Path:
+    """The small school with ``old`` replaced by ``new`` in its YAML text."""
+    path = write_instance(folder)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The editor line of the first line of ``path`` holding ``needle``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, t in enumerate(lines, start=1) if needle in t)

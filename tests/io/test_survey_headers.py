@@ -41,6 +41,7 @@ def test_header_cells_fold_full_width_spaces_and_question_numbers() -> None:
     assert canonical_header("staff", "编号") == "id"
     assert canonical_header("rooms", "ＩＤ") == "id"
     assert canonical_header("rooms", "序号") == "序号"  # unknown: ignored later
+    assert canonical_header("students", "\ufeff学号\u200b") == "id"  # pasted
 
 
 def test_chinese_headers_and_title_rows_load_as_canonical(
@@ -85,3 +86,76 @@ def test_a_misspelt_optional_header_is_warned_not_dropped_in_silence(
     matching(warnings, file="students.csv", line=1, column="prefes", says="prefs")
     _, none = load_instance(write_instance(tmp_path / "ok"))
     assert none == []
+
+
+def test_an_activities_table_in_chinese(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+    table = (
+        "编号,名称,类别,方式,组织形式,年级,容量,每周次数,场地类型,指导教师\n"
+        "HW,作业辅导,作业辅导,按时段分组,行政班,三年级,45,,教室,\n"
+        "BB,篮球社,体育,社团,全校混班,,2-30,2,操场;体育馆,X01\n"
+    )
+    path = write_instance(
+        tmp_path / "zh",
+        files={"activities.csv": table},
+        edit=lambda d: d.__setitem__("activities", "activities.csv"),
+    )
+    data, warnings = load_instance(path)
+    assert warnings == []
+    assert data.activities == canonical.activities
+
+
+def test_the_same_column_twice_under_two_spellings(tmp_path: Path) -> None:
+    both = STUDENTS.replace("id,name", "id,学号", 1)
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": both}))
+    matching(problems, file="students.csv", line=1, column="学号", says="duplicate")
+
+
+def test_the_table_sheet_of_a_workbook_is_found_and_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "填写说明"
+    notes.append(["每行一名学生；离校时间写 16:30 或 17:30"])
+    data_sheet = book.create_sheet("学生名单")
+    for line in SURVEY_STUDENTS.replace("3-1,,B2", "3-9,,B2").splitlines():
+        data_sheet.append(line.split(","))
+    book.save(tmp_path / "报名.xlsx")
+    path = write_instance(
+        tmp_path, edit=lambda d: d.__setitem__("students", "报名.xlsx")
+    )
+    problems = load_errors(path)
+    problem = matching(problems, line=6, column="班级", value="3-9")
+    assert "学生名单" in problem.where.file
+    # Control: the same workbook with the class put right loads.
+    data_sheet.cell(row=6, column=5).value = "3-1"
+    book.save(tmp_path / "报名.xlsx")
+    data, _ = load_instance(path)
+    assert [s.id for s in data.students] == ["S1", "S2", "S3"]
+
+
+def test_a_header_holding_a_missing_columns_name_is_suggested(tmp_path: Path) -> None:
+    odd = SURVEY_STUDENTS.replace("星期一", "星期一课后服务")
+    problems = load_errors(write_instance(tmp_path, files={"students.csv": odd}))
+    problem = matching(problems, file="students.csv", line=3, column="mon")
+    assert "星期一课后服务 → 周一" in problem.zh
+
+
+def test_inline_rows_take_the_same_chinese_keys(tmp_path: Path, school: Path) -> None:
+    canonical, _ = load_instance(school)
+
+    def edit(doc: dict[str, object]) -> None:
+        doc["rooms"] = [
+            {"编号": "R101", "名称": "一(1)班教室", "类型": "教室", "容量": 45},
+            {"编号": "R301", "名称": "三(1)班教室", "类型": "教室", "容量": 45},
+            {"编号": "FIELD", "名称": "操场", "类型": "操场", "容量": 100, "室外": "是",
+             "关闭": "wed"},
+            {"编号": "MUS", "名称": "音乐教室", "类型": "专用教室", "容量": 40,
+             "标签": "music;piano", "关闭": "tue:B2"},
+        ]  # fmt: skip
+
+    data, warnings = load_instance(write_instance(tmp_path / "zh", edit=edit))
+    assert warnings == []
+    assert data.rooms == canonical.rooms

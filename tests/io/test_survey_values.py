@@ -26,6 +26,9 @@ def _students(tmp_path: Path, *rows: str) -> Path:
         ("3年级", "三（1）班"),
         ("三", "3(1)班"),
         (" 3 ", "3年级1班"),
+        ("三年级", "三年级一班"),
+        ("3", "三年级（1）班"),
+        ("3", "三（一）班"),
     ],
 )
 def test_grades_and_classes_by_name(tmp_path: Path, grade: str, klass: str) -> None:
@@ -58,6 +61,9 @@ def test_an_unknown_class_suggests_the_nearest(tmp_path: Path) -> None:
         ("16点30", "B1"),
         ("17点半", "B2"),
         ("１７：３０", "B2"),
+        ("下午5:30", "B2"),
+        ("下午4点半", "B1"),
+        ("17:30:00", "B2"),
         ("参加", "B2"),
         ("√", "B2"),
         ("是", "B2"),
@@ -219,3 +225,78 @@ def test_day_headers_with_a_remark_in_brackets(tmp_path: Path) -> None:
     assert warnings == []
     assert data.students[0].last_block == (("mon", "B2"), ("tue", "B1"))
     assert data.students[0].prefs == ("BB",)
+
+
+@pytest.mark.parametrize("klass", ["1班", "（1）班", "一班", "(1)"])
+def test_a_class_by_its_number_within_the_grade(tmp_path: Path, klass: str) -> None:
+    data, _ = load_instance(_students(tmp_path, f"S1,甲,三年级,{klass},B1,,,\n"))
+    assert data.students[0].class_id == "3-1"
+
+
+def test_a_bare_number_is_not_taken_for_a_class(tmp_path: Path) -> None:
+    # "3" in the class column may be the grade in the wrong column: ask.
+    problems = load_errors(_students(tmp_path, "S1,甲,3,3,B1,,,\n"))
+    matching(problems, line=2, column="class", value="3")
+
+
+@pytest.mark.parametrize(("cell", "last"), [("第1时段", "B1"), ("第二时段", "B2")])
+def test_a_block_by_its_ordinal(tmp_path: Path, cell: str, last: str) -> None:
+    data, _ = load_instance(_students(tmp_path, f"S1,甲,3,3-1,{cell},,,\n"))
+    assert data.students[0].last_block == (("mon", last),)
+
+
+def test_survey_multi_answer_separators(tmp_path: Path) -> None:
+    data, _ = load_instance(
+        _students(tmp_path, 'S1,甲,3,3-1,B1,,,"篮球社┋BB\n篮球社"\n')
+    )
+    assert data.students[0].prefs == ("BB", "BB", "BB")
+
+
+# Every spelling FORMAT.md's *Survey exports: accepted spellings* lists.
+SPEC_HEADERS = {
+    "students": {
+        "学号": "id", "姓名": "name", "年级": "grade", "班级": "class",
+        "周一": "mon", "周二": "tue", "周三": "wed", "周四": "thu", "周五": "fri",
+        "周六": "sat", "周日": "sun", "志愿": "prefs", "社团志愿": "prefs",
+        "兴趣志愿": "prefs", "补差": "needs_remedial", "补差科目": "needs_remedial",
+    },
+    "staff": {
+        "工号": "id", "编号": "id", "姓名": "name", "类别": "kind", "类型": "kind",
+        "特长": "skills", "可带类别": "skills", "可参与时段": "available",
+        "可用时段": "available", "每周上限": "max_per_week",
+    },
+    "rooms": {
+        "编号": "id", "名称": "name", "场地": "name", "类型": "kind",
+        "容量": "capacity", "座位": "capacity", "室外": "outdoor", "标签": "tags",
+        "关闭": "closed",
+    },
+}  # fmt: skip
+SPEC_STAFF_KINDS = {
+    "教师": "teacher", "退休教师": "retired_teacher", "专业人员": "professional",
+    "志愿者": "volunteer", "机构": "institution", "保健": "health", "行政": "admin",
+}  # fmt: skip
+SPEC_ROOM_KINDS = {
+    "教室": "classroom", "专用教室": "special", "体育馆": "gym", "操场": "field",
+    "图书馆": "library", "礼堂": "hall", "食堂": "canteen", "门卫室": "guard_room",
+    "校外场所": "offsite",
+}  # fmt: skip
+
+
+def test_every_spelling_the_spec_lists_is_read() -> None:
+    from paipian.io import cells
+    from paipian.io.records import known_code
+    from paipian.io.spellings import (
+        ROOM_KIND_WORDS,
+        STAFF_KIND_WORDS,
+        canonical_header,
+    )
+
+    for table, headers in SPEC_HEADERS.items():
+        for header, column in headers.items():
+            assert canonical_header(table, f" {header} ") == column, header
+    for word, kind in SPEC_STAFF_KINDS.items():
+        assert known_code(word, (), STAFF_KIND_WORDS) == kind
+    for word, kind in SPEC_ROOM_KINDS.items():
+        assert known_code(word, (), ROOM_KIND_WORDS) == kind
+    for yes, no in (("是", "否"), ("有", "无"), ("√", "×")):
+        assert cells.boolean(yes) is True and cells.boolean(no) is False

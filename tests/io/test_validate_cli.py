@@ -98,3 +98,18 @@ def test_console_script_json_on_bad_school(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert json.loads(done.stdout)["valid"] is False
+
+
+def test_one_mistake_in_every_row_is_one_line(tmp_path: Path) -> None:
+    head = "序号,学号,姓名,年级,班级,周一,周二,周三,社团志愿\n"
+    rows = "".join(
+        f"{i},S{i},生{i},三年级,三(1)班,17:00,,,篮球社\n" for i in range(1221)
+    )
+    path = write_instance(tmp_path, files={"students.csv": head + rows})
+    result = runner.invoke(app, ["validate", str(path), "--json"])
+    assert result.exit_code == 2
+    errors = json.loads(result.stdout)["errors"]
+    assert len(errors) == 1
+    assert errors[0]["line"] == 2 and errors[0]["column"] == "周一"
+    assert "1,221" in errors[0]["message_zh"]
+    assert result.stderr.count("17:00") == 1
