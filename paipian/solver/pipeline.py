@@ -79,6 +79,7 @@ IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 0.35}
 IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
 MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
+ROOMS_UNHINTED_MAX = 15.0  # seconds for a room phase the constructions left short
 SLACK = 0.5  # seconds under which no new phase starts
 
 PhaseStartFn = Callable[[str], None]
@@ -163,8 +164,11 @@ class _Run:
         self.build += time.monotonic() - built_at
         if self.on_phase is not None:
             self.on_phase(pm.phase)
-        # a room phase without a complete construction must find one: no cap
         limit = self.limit(pm.phase, capped=pm.phase != "rooms" or pm.hint_complete)
+        if pm.phase == "rooms" and not pm.hint_complete:
+            # no complete construction: it must find one, or the plan is cut
+            # for want of time rather than of rooms
+            limit = max(limit, min(self.left() / 3, ROOMS_UNHINTED_MAX))
         if (
             pm.phase in PROBED
             and not pm.hint_complete
