@@ -49,9 +49,18 @@ def dropin_versatility(data: ProblemData, person: Staff) -> int:
 
 
 def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) -> bool:
-    """Hold a leader (+ a teacher as assistant for an external) and a room."""
+    """Hold a leader (+ a teacher as assistant for an external) and a room;
+    nobody is held more often in the week than their ``max_per_week`` (H08)."""
     taken = held.staff[slot]
-    leaders = [p for p in eligible_leaders(data, club, slot) if p.id not in taken]
+    week: dict[str, int] = defaultdict(int)
+    for people in held.staff.values():
+        for pid in people:
+            week[pid] += 1
+
+    def spare(p: Staff) -> bool:
+        return p.id not in taken and week[p.id] < p.max_per_week
+
+    leaders = [p for p in eligible_leaders(data, club, slot) if spare(p)]
     leaders.sort(
         key=lambda p: (p.is_external, dropin_versatility(data, p), len(p.available))
     )
@@ -59,7 +68,7 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
         (
             p
             for p in data.schedulable_staff()
-            if p.kind == "teacher" and p.is_available(*slot) and p.id not in taken
+            if p.kind == "teacher" and p.is_available(*slot) and spare(p)
         ),
         key=lambda p: (dropin_versatility(data, p), len(p.available), p.id),
     )

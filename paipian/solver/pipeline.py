@@ -80,6 +80,7 @@ IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
 MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
 ROOMS_UNHINTED_MAX = 15.0  # seconds for a room phase the constructions left short
+STAFF_UNHINTED_MIN = 5.0  # … and at least this for such a staff phase
 SLACK = 0.5  # seconds under which no new phase starts
 
 PhaseStartFn = Callable[[str], None]
@@ -109,6 +110,7 @@ class _Run:
         self.first_feasible: float | None = None  # staff phase's first solution
         self.partial = Partial()
         self.improving = False  # the second pass: other shares, no caps
+        self.blamed: set[str] = set()  # clubs a cut found short on their own
 
     def on_progress(
         self, phase: str, solutions: int, objective: float, bound: float, t: float
@@ -165,6 +167,10 @@ class _Run:
         if self.on_phase is not None:
             self.on_phase(pm.phase)
         limit = self.limit(pm.phase, capped=pm.phase != "rooms" or pm.hint_complete)
+        if pm.phase == "staff" and not pm.hint_complete:
+            # the constructions left sessions without a leader and no cut
+            # explains it: a short try, then the plan is cut
+            limit = min(limit, max(STAFF_UNHINTED_MIN, self.left() / 4))
         if pm.phase == "rooms" and not pm.hint_complete:
             # no complete construction: it must find one, or the plan is cut
             # for want of time rather than of rooms
@@ -307,8 +313,11 @@ def solve(
         optional = [c.id for c in data.clubs if not c.required and c.id not in closed]
         if run.over() or not optional:
             return _diagnose(run, run.partial.phase)
-        # the clubs hold rooms and staff the drop-ins could not do without
-        closed.add(min(optional, key=lambda c: (_interest(data, c), c)))
+        # the clubs hold rooms and staff the drop-ins could not do without:
+        # one a cut named first, else the least wanted
+        named = [c for c in optional if c in run.blamed] or optional
+        closed.add(min(named, key=lambda c: (_interest(data, c), c)))
+        run.blamed = set()
         run.partial.closed_clubs = sorted(closed)
 
 
@@ -560,6 +569,7 @@ def _hall_cut(
         )
         most = d.capacity - clubs
         if most < 0:
+            run.blamed |= {a for a in d.activities if data.activity_by_id[a].is_club}
             return None
         key = (d.slot, d.activities)
         cuts.hall[key] = min(cuts.hall.get(key, most), most)
@@ -617,6 +627,7 @@ def _weekly_cut(
         return False
     clubs = sum(1 for s in planned if data.activity_by_id[s.activity].is_club)
     if most - clubs < 0:
+        run.blamed |= {a for _, a in pairs if data.activity_by_id[a].is_club}
         return None
     key = frozenset(pairs)
     cuts.weekly[key] = min(cuts.weekly.get(key, most - clubs), most - clubs)

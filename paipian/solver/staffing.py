@@ -158,7 +158,29 @@ def greedy_staff(
 
 
 def flow_staff(
-    data: ProblemData, sessions: list[PlannedSession]
+    data: ProblemData, sessions: list[PlannedSession], *, rounds: int = 4
+) -> tuple[dict[int, str], dict[int, str], list[PlannedSession]]:
+    """``_flow_staff`` again without the externals of sessions that found no
+    助教, so a school teacher leads those (a flow cannot see assistants)."""
+    barred: set[tuple[int, str]] = set()
+    best = _flow_staff(data, sessions, barred)
+    for _ in range(rounds):
+        unstaffed = best[2]
+        short = [s.index for s in unstaffed]
+        if not short:
+            break
+        barred |= {(si, p.id) for si in short for p in data.staff if p.is_external}
+        again = _flow_staff(data, sessions, barred)
+        if len(again[2]) >= len(unstaffed):
+            break
+        best = again
+    return best
+
+
+def _flow_staff(
+    data: ProblemData,
+    sessions: list[PlannedSession],
+    barred: set[tuple[int, str]],
 ) -> tuple[dict[int, str], dict[int, str], list[PlannedSession]]:
     """Leaders for the whole week at once, as a min-cost max flow: session →
     (person, slot) → person → sink, one session per person and slot (H08),
@@ -183,6 +205,8 @@ def flow_staff(
         sn = node(("session", s.index))
         flow.add_arc_with_capacity_and_unit_cost(source, sn, 1, 0)
         for p in h08_staff_willingness.candidate_leaders(data, act, s.slot):
+            if (s.index, p.id) in barred:
+                continue
             if (p.id, s.slot) not in nodes:  # one session per person and slot
                 flow.add_arc_with_capacity_and_unit_cost(
                     node((p.id, s.slot)), node(p.id), 1, 0
