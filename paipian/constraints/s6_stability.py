@@ -1,22 +1,557 @@
 """S6 稳定 — in a re-solve, change as few assignments as possible.
 
-Not built yet: it needs a previous solution as input, which the re-solve work
-will add (``paipian solve --previous``). Until then the term is 0 and this
-module only states the rule; ``applies`` says whether it would be built.
+The previous timetable (``paipian.resolve.Previous``) is both the hint of every
+phase and the reference of the penalty (docs/objective.md, S6):
+
+    S6 = 1000 × students whose club set changed
+       +  100 × (student, day, block) whose activity changed
+       +  100 × staff members whose (day, block, activity) set changed
+       +   50 × (staff, day, block, activity) gained or lost
+       +   10 × sessions whose group moved to another room
+
+so students' clubs come first, then their slots, then staff, then rooms. Each
+phase penalises the part it decides (clubs: club sets and club slots;
+drop-ins: the other slots; rooms; staff) and starts from the previous
+decisions. The phases' terms guide the search; the S6 the solver reports is
+``recount``, the exact arithmetic above on the finished timetable, which the
+checker recomputes independently.
+
+Pins: a club's ``meets`` and (with ``--keep clubs``) its previous meeting slots
+are preferred by ``choose_meetings``; ``leaders`` and ``room`` on an activity,
+and with ``--keep staff`` / ``--keep rooms`` the previous leaders and rooms,
+are hard constraints where the new data allow them (``paipian.resolve.
+pins_not_held`` reports the rest).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from paipian.constraints import RuleInfo
+from paipian.data import ProblemData, Slot
+from paipian.resolve.changes import compare
+from paipian.resolve.previous import GroupKey, Previous
 from paipian.solution import Solution
 
 RULE = RuleInfo(
     "S6",
-    "重新排片时尽量少改动（先学生社团，再教职工，再场地）",
+    "重新排片时尽量少改动（先学生社团，再学生各时段，再教职工，再场地）",
     "in a re-solve, the fewest changed assignments against the previous solution",
-    (),
+    ("clubs", "dropins", "rooms", "staff"),
 )
 
+CLUB_SET = 1000
+STUDENT_SLOT = 100
+STAFF_MEMBER = 100
+STAFF_SLOT = 50
+ROOM = 10
+CARRIED = 200  # fairness: a carried student left without a club (tie-break)
 
-def applies(previous: Solution | None) -> bool:
-    return previous is not None and previous.has_timetable
+
+def applies(previous: Previous | Solution | None) -> bool:
+    if previous is None:
+        return False
+    if isinstance(previous, Solution):
+        return previous.has_timetable
+    return previous.solution.has_timetable
+
+
+# ---- the exact term -----------------------------------------------------------
+def recount(data: ProblemData, solution: Solution, previous: Solution) -> int:
+    """S6 of ``solution`` against ``previous`` (docs/objective.md)."""
+    ch = compare(previous, solution, data)
+    counts = ch.counts()
+    club_sets = sum(1 for c in ch.students if c.clubs_before != c.clubs_after)
+    slots = sum(
+        1
+        for c in ch.students
+        for before, after in c.slots.values()
+        if before is not None
+        and after is not None
+        and before.activity != after.activity
+    )
+    triples = 0
+    for c in ch.staff:
+        b = {(d, bl, a) for (d, bl), (x, _) in c.slots.items() for a in _acts(x)}
+        a_ = {(d, bl, a) for (d, bl), (_, y) in c.slots.items() for a in _acts(y)}
+        triples += len(b ^ a_)
+    return (
+        CLUB_SET * club_sets
+        + STUDENT_SLOT * slots
+        + STAFF_MEMBER * counts["staff"]
+        + STAFF_SLOT * triples
+        + ROOM * counts["rooms"]
+    )
+
+
+def _acts(text: str) -> set[str]:
+    return {a.removesuffix("(助教)") for a in text.split("、") if a}
+
+
+# ---- group keys (as build_solution numbers sessions) ---------------------------
+def group_keys(data: ProblemData, sessions: Sequence[Any]) -> dict[int, GroupKey]:
+    """Planned session index → (day, block, activity, k): the k-th group of its
+    (day, block, activity) in the order ``build_solution`` writes them."""
+    day_pos = {d: i for i, d in enumerate(data.calendar.days)}
+    block_pos = {b.id: i for i, b in enumerate(data.calendar.blocks)}
+    ordered = sorted(
+        sessions,
+        key=lambda s: (
+            day_pos[s.day],
+            block_pos[s.block],
+            s.activity,
+            s.classes,
+            s.index,
+        ),
+    )
+    counter: dict[tuple[str, str, str], int] = defaultdict(int)
+    out: dict[int, GroupKey] = {}
+    for s in ordered:
+        key = (s.day, s.block, s.activity)
+        out[s.index] = (*key, counter[key])
+        counter[key] += 1
+    return out
+
+
+# ---- phase 1: clubs -------------------------------------------------------------
+def preferred_meetings(
+    data: ProblemData, previous: Previous | None
+) -> dict[str, tuple[Slot, ...]]:
+    """Meeting slots to keep: a club's own ``meets`` pin, else (re-solve) the
+    slots it met in before, when they still make a full week for it."""
+    out: dict[str, tuple[Slot, ...]] = {}
+    calendar = set(data.calendar.slots)
+    for club in data.clubs:
+        slots: tuple[Slot, ...] = club.meets
+        if not slots and previous is not None:
+            slots = previous.club_meetings.get(club.id, ())
+        slots = tuple(t for t in slots if t in calendar)
+        if slots and len(slots) == max(1, club.sessions_per_week):
+            out[club.id] = slots
+    return out
+
+
+def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any]]:
+    """Penalise club-set and club-slot changes; hint previous membership; give
+    carried students (fairness ledger) a place first. Returns tie-breaking
+    objective terms (the fairness priority) for ``set_objective(extra=…)``."""
+    if previous is None or pm.weight("S6") == 0:
+        return []
+    data, model = pm.data, pm.model
+    options: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (sid, cid), var in v.member.items():
+        options[sid][cid] = var
+    model.clear_hints()
+    pm.hints = {}
+    for (sid, cid), var in v.member.items():
+        pm.hint(var, cid in previous.student_clubs.get(sid, ()))
+    for cid, var in v.open.items():
+        pm.hint(
+            var,
+            data.activity_by_id[cid].required
+            or any(cid in c for c in previous.student_clubs.values()),
+        )
+    for st in data.students:
+        before = previous.student_clubs.get(st.id)
+        slots = previous.student_slots.get(st.id)
+        if before is None and slots is None:
+            continue  # a newcomer: no history
+        mine = options.get(st.id, {})
+        before = before or frozenset()
+        changed = model.new_bool_var(f"S6(student={st.id},clubs)")
+        for cid, var in mine.items():
+            model.add(changed >= (1 - var if cid in before else var))
+        if before - set(mine):
+            model.add(changed == 1)  # a club they were in cannot hold them now
+        pm.penalise("S6", f"S6(student={st.id},clubs)", changed, CLUB_SET)
+        for slot, was in (slots or {}).items():
+            if not data.is_present(st, *slot):
+                continue
+            meets_here = {c: x for c, x in mine.items() if slot in v.meetings[c]}
+            if was in meets_here:
+                pm.penalise(
+                    "S6",
+                    f"S6(student={st.id},slot={slot})",
+                    1 - meets_here[was],
+                    STUDENT_SLOT,
+                )
+            elif meets_here:
+                pm.penalise(
+                    "S6",
+                    f"S6(student={st.id},slot={slot})",
+                    sum(meets_here.values()),
+                    STUDENT_SLOT,
+                )
+    extra: list[tuple[int, Any]] = []
+    for sid in sorted(previous.carried):
+        mine = options.get(sid, {})
+        if mine:
+            left_out = model.new_bool_var(f"fair(student={sid})")
+            model.add(left_out >= 1 - sum(mine.values()))
+            extra.append((CARRIED * max(1, pm.weight("S3")), left_out))
+    return extra
+
+
+# ---- phase 2: drop-ins (counts per class) ----------------------------------------
+def dropin_history(
+    data: ProblemData,
+    previous: Previous,
+    residual: Mapping[tuple[Slot, str], Sequence[str]],
+) -> dict[tuple[Slot, str, str], list[str]]:
+    """(slot, class, drop-in activity) → residual students who had it there."""
+    out: dict[tuple[Slot, str, str], list[str]] = defaultdict(list)
+    for (slot, class_id), ids in residual.items():
+        for sid in ids:
+            was = previous.student_slots.get(sid, {}).get(slot)
+            act = data.activity_by_id.get(was or "")
+            if act is not None and not act.is_club:
+                out[(slot, class_id, act.id)].append(sid)
+    return out
+
+
+def add_dropins(
+    pm: Any,
+    v: Any,
+    previous: Previous | None,
+    residual: Mapping[tuple[Slot, str], Sequence[str]],
+) -> None:
+    """Per (slot, class, activity): kept ≤ count, kept ≤ students who had the
+    activity there (and are free of H05's quality duty if it is not quality);
+    penalise each residual student with a drop-in history who is not kept.
+    Hint the counts to the previous ones."""
+    if previous is None or pm.weight("S6") == 0:
+        return
+    data, model = pm.data, pm.model
+    history = dropin_history(data, previous, residual)
+    lost_by_class: dict[tuple[Slot, str], list[Any]] = defaultdict(list)
+    for (slot, class_id, aid), ids in sorted(history.items()):
+        count = v.count.get((slot, class_id, aid))
+        if count is None:
+            continue
+        kept = model.new_int_var(0, len(ids), f"S6(kept={slot},{class_id},{aid})")
+        model.add(kept <= count)
+        if not data.activity_by_id[aid].is_quality:
+            free = sum(
+                1 - v.quality_slot[(s, slot)] if (s, slot) in v.quality_slot else 1
+                for s in ids
+            )
+            model.add(kept <= free)
+        lost_by_class[(slot, class_id)].append((len(ids), kept))
+        pm.hint(count, len(ids))
+    for (slot, class_id), parts in sorted(lost_by_class.items()):
+        total = sum(n for n, _ in parts)
+        pm.penalise(
+            "S6",
+            f"S6(slot={slot},class={class_id})",
+            total - sum(k for _, k in parts),
+            STUDENT_SLOT,
+        )
+
+
+def deal_stably(
+    ids: Sequence[str],
+    counts: Mapping[str, int],
+    wants_quality: set[str],
+    quality: set[str],
+    had: Mapping[str, str],
+) -> dict[str, list[str]]:
+    """Deal one class's students in one slot into activities by ``counts``,
+    each keeping the activity they ``had`` where seats allow, students owed
+    a quality activity (H05) into quality ones. Returns activity → students."""
+    left = dict(counts)
+    out: dict[str, list[str]] = {a: [] for a in counts}
+    todo = list(ids)
+
+    def take(sid: str, aid: str) -> None:
+        out[aid].append(sid)
+        left[aid] -= 1
+        todo.remove(sid)
+
+    for group in (
+        [s for s in ids if s in wants_quality],
+        [s for s in ids if s not in wants_quality],
+    ):
+        for sid in group:
+            aid = had.get(sid)
+            if (
+                aid in left
+                and left[aid] > 0
+                and (sid not in wants_quality or aid in quality)
+            ):
+                take(sid, aid)
+    reserved: dict[str, int] = defaultdict(int)
+    for sid in todo:
+        if had.get(sid) in left:
+            reserved[had[sid]] += 1
+    for sid in [s for s in list(todo) if s in wants_quality]:
+        options = sorted(
+            (a for a in left if a in quality and left[a] > 0),
+            key=lambda a: (-(left[a] - reserved[a]), a),
+        )
+        if options:
+            take(sid, options[0])
+    for sid in list(todo):
+        aid = had.get(sid)
+        if aid in left and left[aid] > 0:
+            take(sid, aid)
+    for sid in list(todo):
+        options = sorted(
+            (a for a in left if left[a] > 0), key=lambda a: (a not in quality, a)
+        )
+        if options:
+            take(sid, options[0])
+    return out
+
+
+# ---- phase 3: rooms ---------------------------------------------------------------
+def previous_rooms(
+    keys: Mapping[int, GroupKey], previous: Previous | None
+) -> dict[int, tuple[str | None, str | None]]:
+    """Session index → (room, backup room) its group had before."""
+    if previous is None:
+        return {}
+    out = {}
+    for si, key in keys.items():
+        pin = previous.sessions.get(key)
+        if pin is not None:
+            out[si] = (pin.room, pin.backup_room)
+    return out
+
+
+def add_rooms(
+    pm: Any,
+    v: Any,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    chosen: dict[int, str],
+    chosen_backup: dict[int, str],
+) -> None:
+    """Penalise a session whose group leaves its previous room; pin rooms the
+    instance (``room``) or ``--keep rooms`` holds; move the greedy hint onto
+    the previous rooms wherever that stays conflict-free (edits ``chosen``)."""
+    data = pm.data
+    before = previous_rooms(keys, previous)
+    pinned_used: set[tuple[Slot, str]] = set()
+    for s in sessions:
+        act = data.activity_by_id[s.activity]
+        want = act.room
+        if want is None and previous is not None and previous.keeps("rooms"):
+            want = before.get(s.index, (None, None))[0]
+        var = v.room.get((s.index, want)) if want else None
+        if var is not None and (s.slot, want) not in pinned_used:
+            pm.model.add(var == 1)
+            pinned_used.add((s.slot, want))
+    if previous is None:
+        return
+    if pm.weight("S6"):
+        for si, (room, _) in sorted(before.items()):
+            var = v.room.get((si, room)) if room else None
+            if var is not None:
+                pm.penalise("S6", f"S6(session={si},room)", 1 - var, ROOM)
+    # Hint: previous rooms first, then the greedy's choice, wherever free.
+    by_slot: dict[Slot, list[Any]] = defaultdict(list)
+    for s in sessions:
+        by_slot[s.slot].append(s)
+    for group in by_slot.values():
+        used: set[str] = set()
+        plan: dict[int, str] = {}
+        plan_backup: dict[int, str] = {}
+        for s in group:
+            room, backup = before.get(s.index, (None, None))
+            if room and (s.index, room) in v.room and room not in used:
+                needs = data.room_by_id[room].outdoor and any(
+                    si == s.index for si, _ in v.backup
+                )
+                if needs:
+                    if not (
+                        backup
+                        and (s.index, backup) in v.backup
+                        and backup not in used
+                        and backup != room
+                    ):
+                        continue
+                    plan_backup[s.index] = backup
+                    used.add(backup)
+                plan[s.index] = room
+                used.add(room)
+        if not _complete_rooms(group, plan, plan_backup, used, chosen, chosen_backup):
+            continue  # the mix would clash: this slot keeps the greedy hint
+        for s in group:
+            chosen[s.index] = plan[s.index]
+            if s.index in plan_backup:
+                chosen_backup[s.index] = plan_backup[s.index]
+            else:
+                chosen_backup.pop(s.index, None)
+
+
+def _complete_rooms(
+    group: Sequence[Any],
+    plan: dict[int, str],
+    plan_backup: dict[int, str],
+    used: set[str],
+    chosen: Mapping[int, str],
+    chosen_backup: Mapping[int, str],
+) -> bool:
+    """Give the slot's sessions without a previous room the greedy's choice;
+    False when that clashes with a previous room already taken."""
+    for s in group:
+        if s.index in plan:
+            continue
+        room = chosen.get(s.index)
+        backup = chosen_backup.get(s.index)
+        if room is None or room in used or (backup is not None and backup in used):
+            return False
+        plan[s.index] = room
+        used.add(room)
+        if backup is not None:
+            plan_backup[s.index] = backup
+            used.add(backup)
+    return True
+
+
+# ---- phase 4: staff ---------------------------------------------------------------
+def previous_staff(
+    keys: Mapping[int, GroupKey], previous: Previous | None
+) -> dict[int, tuple[tuple[str, ...], str | None]]:
+    """Session index → (leaders, assistant) its group had before."""
+    if previous is None:
+        return {}
+    out = {}
+    for si, key in keys.items():
+        pin = previous.sessions.get(key)
+        if pin is not None:
+            out[si] = (pin.leaders, pin.assistant)
+    return out
+
+
+def add_staff(
+    pm: Any,
+    v: Any,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+) -> None:
+    """Penalise each staff member whose week changes and each (day, block,
+    activity) they gain or lose; hold the instance's ``leaders`` (and with
+    ``--keep staff`` the previous leaders) as hard constraints where allowed;
+    move the greedy hint onto the previous staffing where it stays valid
+    (edits ``lead_of`` / ``assist_of``)."""
+    data, model = pm.data, pm.model
+    by_act: dict[str, list[Any]] = defaultdict(list)
+    for s in sessions:
+        by_act[s.activity].append(s)
+    for aid, group in by_act.items():
+        must = data.activity_by_id[aid].leaders
+        for s in group:
+            options = [v.lead[(s.index, p)] for p in must if (s.index, p) in v.lead]
+            if options:
+                model.add(sum(options) == 1)
+    if previous is None:
+        return
+    before = previous_staff(keys, previous)
+    if previous.keeps("staff"):
+        pinned: dict[str, int] = defaultdict(int)
+        for si, (leaders, _) in sorted(before.items()):
+            for p in leaders[:1]:
+                var = v.lead.get((si, p))
+                cap = data.staff_by_id[p].max_per_week
+                if var is not None and pinned[p] < cap:
+                    model.add(var == 1)
+                    pinned[p] += 1
+    if pm.weight("S6"):
+        _penalise_staff(pm, v, sessions, previous)
+    _hint_previous_staff(data, v, sessions, before, lead_of, assist_of)
+
+
+def _penalise_staff(
+    pm: Any, v: Any, sessions: Sequence[Any], previous: Previous
+) -> None:
+    model = pm.model
+    triple_of = {s.index: (s.day, s.block, s.activity) for s in sessions}
+    works: dict[str, dict[tuple[str, str, str], list[Any]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for table in (v.lead, v.assist):
+        for (si, pid), var in table.items():
+            works[pid][triple_of[si]].append(var)
+    for pid in sorted(set(works) | set(previous.staff_work)):
+        had = previous.staff_work.get(pid, frozenset())
+        mine = works.get(pid, {})
+        if not had and not mine:
+            continue
+        changed = model.new_bool_var(f"S6(staff={pid})")
+        for triple in sorted(had):
+            vars_ = mine.get(triple, [])
+            if not vars_:
+                model.add(changed == 1)  # that session is gone or closed to them
+                continue
+            lost = 1 - sum(vars_)
+            model.add(changed >= lost)
+            pm.penalise("S6", f"S6(staff={pid},lost={triple})", lost, STAFF_SLOT)
+        for triple, vars_ in sorted(mine.items()):
+            if triple in had:
+                continue
+            for var in vars_:
+                model.add(changed >= var)
+            pm.penalise("S6", f"S6(staff={pid},new={triple})", sum(vars_), STAFF_SLOT)
+        pm.penalise("S6", f"S6(staff={pid})", changed, STAFF_MEMBER)
+
+
+def _hint_previous_staff(
+    data: ProblemData,
+    v: Any,
+    sessions: Sequence[Any],
+    before: Mapping[int, tuple[tuple[str, ...], str | None]],
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+) -> None:
+    """Previous leader/assistant first, then the greedy's, where the pair is
+    free in its slot and within ``max_per_week``; left as is on any clash."""
+    busy: set[tuple[Slot, str]] = set()
+    count: dict[str, int] = defaultdict(int)
+    lead: dict[int, str] = {}
+    assist: dict[int, str] = {}
+
+    def fits(s: Any, p: str | None, table: Mapping[tuple[int, str], Any]) -> bool:
+        return (
+            p is not None
+            and (s.index, p) in table
+            and (s.slot, p) not in busy
+            and count[p] < data.staff_by_id[p].max_per_week
+        )
+
+    def take(s: Any, p: str) -> None:
+        busy.add((s.slot, p))
+        count[p] += 1
+
+    for prefer_previous in (True, False):
+        for s in sessions:
+            if s.index in lead:
+                continue
+            if prefer_previous:
+                leaders, helper = before.get(s.index, ((), None))
+                p = leaders[0] if leaders else None
+            else:
+                p, helper = lead_of.get(s.index), assist_of.get(s.index)
+            if not fits(s, p, v.lead):
+                continue
+            assert p is not None
+            needs = data.staff_by_id[p].is_external
+            if needs and not (fits(s, helper, v.assist) and helper != p):
+                continue
+            take(s, p)
+            lead[s.index] = p
+            if needs and helper is not None:
+                take(s, helper)
+                assist[s.index] = helper
+    if len(lead) < len(sessions):
+        return
+    lead_of.clear()
+    lead_of.update(lead)
+    assist_of.clear()
+    assist_of.update(assist)
