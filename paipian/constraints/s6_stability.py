@@ -143,16 +143,22 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
     options: dict[str, dict[str, Any]] = defaultdict(dict)
     for (sid, cid), var in v.member.items():
         options[sid][cid] = var
+    # Hint: students with a history keep their clubs; newcomers keep the
+    # greedy's suggestion; a club is open when anyone is hinted into it.
+    greedy = dict(pm.hints)
     model.clear_hints()
     pm.hints = {}
+    hinted_open: set[str] = set()
     for (sid, cid), var in v.member.items():
-        pm.hint(var, cid in previous.student_clubs.get(sid, ()))
+        if sid in previous.student_clubs or sid in previous.student_slots:
+            joined = cid in previous.student_clubs.get(sid, ())
+        else:
+            joined = bool(greedy.get(var, 0))
+        pm.hint(var, joined)
+        if joined:
+            hinted_open.add(cid)
     for cid, var in v.open.items():
-        pm.hint(
-            var,
-            data.activity_by_id[cid].required
-            or any(cid in c for c in previous.student_clubs.values()),
-        )
+        pm.hint(var, data.activity_by_id[cid].required or cid in hinted_open)
     for st in data.students:
         before = previous.student_clubs.get(st.id)
         slots = previous.student_slots.get(st.id)
@@ -326,12 +332,9 @@ def add_rooms(
     sessions: Sequence[Any],
     keys: Mapping[int, GroupKey],
     previous: Previous | None,
-    chosen: dict[int, str],
-    chosen_backup: dict[int, str],
 ) -> None:
     """Penalise a session whose group leaves its previous room; pin rooms the
-    instance (``room``) or ``--keep rooms`` holds; move the greedy hint onto
-    the previous rooms wherever that stays conflict-free (edits ``chosen``)."""
+    instance (``room``) or ``--keep rooms`` holds, where the room fits."""
     data = pm.data
     before = previous_rooms(keys, previous)
     pinned_used: set[tuple[Slot, str]] = set()
@@ -351,7 +354,36 @@ def add_rooms(
             var = v.room.get((si, room)) if room else None
             if var is not None:
                 pm.penalise("S6", f"S6(session={si},room)", 1 - var, ROOM)
-    # Hint: previous rooms first, then the greedy's choice, wherever free.
+
+
+def keep_rooms(
+    data: ProblemData,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    keep: dict[int, set[str]],
+) -> None:
+    """Put each session's pinned and previous rooms on its shortlist."""
+    before = previous_rooms(keys, previous)
+    for s in sessions:
+        wanted = {data.activity_by_id[s.activity].room, *before.get(s.index, ())}
+        keep.setdefault(s.index, set()).update(r for r in wanted if r)
+
+
+def hint_rooms(
+    data: ProblemData,
+    v: Any,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    chosen: dict[int, str],
+    chosen_backup: dict[int, str],
+) -> None:
+    """Move the greedy's rooms onto the previous ones, slot by slot, wherever
+    the mix stays free of clashes (edits ``chosen`` / ``chosen_backup``)."""
+    if previous is None:
+        return
+    before = previous_rooms(keys, previous)
     by_slot: dict[Slot, list[Any]] = defaultdict(list)
     for s in sessions:
         by_slot[s.slot].append(s)
@@ -433,14 +465,10 @@ def add_staff(
     sessions: Sequence[Any],
     keys: Mapping[int, GroupKey],
     previous: Previous | None,
-    lead_of: dict[int, str],
-    assist_of: dict[int, str],
 ) -> None:
     """Penalise each staff member whose week changes and each (day, block,
     activity) they gain or lose; hold the instance's ``leaders`` (and with
-    ``--keep staff`` the previous leaders) as hard constraints where allowed;
-    move the greedy hint onto the previous staffing where it stays valid
-    (edits ``lead_of`` / ``assist_of``)."""
+    ``--keep staff`` the previous leaders) as hard constraints where allowed."""
     data, model = pm.data, pm.model
     by_act: dict[str, list[Any]] = defaultdict(list)
     for s in sessions:
@@ -465,6 +493,37 @@ def add_staff(
                     pinned[p] += 1
     if pm.weight("S6"):
         _penalise_staff(pm, v, sessions, previous)
+
+
+def keep_staff(
+    data: ProblemData,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    keep: dict[int, set[str]],
+) -> None:
+    """Put each session's must-leaders and previous staff on its shortlist."""
+    before = previous_staff(keys, previous)
+    for s in sessions:
+        leaders, helper = before.get(s.index, ((), None))
+        wanted = {*data.activity_by_id[s.activity].leaders, *leaders, helper}
+        keep.setdefault(s.index, set()).update(p for p in wanted if p)
+
+
+def hint_staff(
+    data: ProblemData,
+    v: Any,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+) -> None:
+    """Move the greedy hint onto the previous staffing where it stays valid
+    (edits ``lead_of`` / ``assist_of``)."""
+    if previous is None:
+        return
+    before = previous_staff(keys, previous)
     _hint_previous_staff(data, v, sessions, before, lead_of, assist_of)
 
 
