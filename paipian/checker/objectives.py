@@ -167,11 +167,11 @@ def s6_stability(
 ) -> int:
     """S6 against ``previous`` (0 without one), docs/objective.md:
 
-      1000 × students in both whose club set differs
-    +  100 × (student, day, block) placed in both with another activity
-    +  100 × staff whose (day, block, activity) set differs
-    +   50 × (staff, day, block, activity) in only one of the two
-    +   10 × sessions whose group (k-th of its day, block, activity) moved room
+        10000 × students in both whose club set differs
+      +  1000 × (student, day, block) placed in both with another activity
+      +  1000 × staff whose (day, block, activity) set differs
+      +   500 × (staff, day, block, activity) in only one of the two
+      +   100 × sessions whose group (k-th of its day, block, activity) moved room
     """
     if previous is None or not previous.has_timetable:
         return 0
@@ -217,11 +217,11 @@ def s6_stability(
         if old != new
     )
     return (
-        1000 * club_changes
-        + 100 * slot_changes
-        + 100 * staff_changes
-        + 50 * staff_slots
-        + 10 * room_changes
+        10000 * club_changes
+        + 1000 * slot_changes
+        + 1000 * staff_changes
+        + 500 * staff_slots
+        + 100 * room_changes
     )
 
 

@@ -3,11 +3,11 @@
 The previous timetable (``paipian.resolve.Previous``) is both the hint of every
 phase and the reference of the penalty (docs/objective.md, S6):
 
-    S6 = 1000 × students whose club set changed
-       +  100 × (student, day, block) whose activity changed
-       +  100 × staff members whose (day, block, activity) set changed
-       +   50 × (staff, day, block, activity) gained or lost
-       +   10 × sessions whose group moved to another room
+    S6 = 10000 × students whose club set changed
+       +  1000 × (student, day, block) whose activity changed
+       +  1000 × staff members whose (day, block, activity) set changed
+       +   500 × (staff, day, block, activity) gained or lost
+       +   100 × sessions whose group moved to another room
 
 so students' clubs come first, then their slots, then staff, then rooms. Each
 phase penalises the part it decides (clubs: club sets and club slots;
@@ -42,11 +42,11 @@ RULE = RuleInfo(
     ("clubs", "dropins", "rooms", "staff"),
 )
 
-CLUB_SET = 1000
-STUDENT_SLOT = 100
-STAFF_MEMBER = 100
-STAFF_SLOT = 50
-ROOM = 10
+CLUB_SET = 10000
+STUDENT_SLOT = 1000
+STAFF_MEMBER = 1000
+STAFF_SLOT = 500
+ROOM = 100
 CARRIED = 200  # fairness: a carried student left without a club (tie-break)
 
 
