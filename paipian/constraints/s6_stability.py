@@ -137,12 +137,21 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
     """Penalise club-set and club-slot changes; hint previous membership; give
     carried students (fairness ledger) a place first. Returns tie-breaking
     objective terms (the fairness priority) for ``set_objective(extra=…)``."""
-    if previous is None or pm.weight("S6") == 0:
+    if previous is None:
         return []
     data, model = pm.data, pm.model
     options: dict[str, dict[str, Any]] = defaultdict(dict)
     for (sid, cid), var in v.member.items():
         options[sid][cid] = var
+    extra: list[tuple[int, Any]] = []
+    for sid in sorted(previous.carried):
+        mine = options.get(sid, {})
+        if mine:
+            left_out = model.new_bool_var(f"fair(student={sid})")
+            model.add(left_out >= 1 - sum(mine.values()))
+            extra.append((CARRIED * max(1, pm.weight("S3")), left_out))
+    if pm.weight("S6") == 0:
+        return extra
     # Hint: students with a history keep their clubs; newcomers keep the
     # greedy's suggestion; a club is open when anyone is hinted into it.
     greedy = dict(pm.hints)
@@ -190,13 +199,6 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
                     sum(meets_here.values()),
                     STUDENT_SLOT,
                 )
-    extra: list[tuple[int, Any]] = []
-    for sid in sorted(previous.carried):
-        mine = options.get(sid, {})
-        if mine:
-            left_out = model.new_bool_var(f"fair(student={sid})")
-            model.add(left_out >= 1 - sum(mine.values()))
-            extra.append((CARRIED * max(1, pm.weight("S3")), left_out))
     return extra
 
 
