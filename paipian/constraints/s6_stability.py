@@ -277,18 +277,13 @@ def deal_stably(
         left[aid] -= 1
         todo.remove(sid)
 
-    for group in (
-        [s for s in ids if s in wants_quality],
-        [s for s in ids if s not in wants_quality],
-    ):
-        for sid in group:
-            aid = had.get(sid)
-            if (
-                aid in left
-                and left[aid] > 0
-                and (sid not in wants_quality or aid in quality)
-            ):
-                take(sid, aid)
+    # Students owed a quality activity (H05) first, so that no one else takes
+    # the quality seats they need: their own if it is one, else the quality
+    # activity with the most seats nobody else had before.
+    for sid in [s for s in ids if s in wants_quality]:
+        aid = had.get(sid)
+        if aid in left and left[aid] > 0 and aid in quality:
+            take(sid, aid)
     reserved: dict[str, int] = defaultdict(int)
     for sid in todo:
         if had.get(sid) in left:
