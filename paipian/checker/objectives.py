@@ -59,7 +59,7 @@ def staff_loads(data: ProblemData, solution: Solution) -> dict[str, int]:
 
 
 def s1_workload_balance(data: ProblemData, solution: Solution) -> int:
-    """S1 = |T| × max_t dev_t + Σ_t dev_t, dev_t = |load_t − target_t|."""
+    """S1 = max_t dev_t + ⌊Σ_t dev_t / |T|⌋, dev_t = |load_t − target_t| (minutes)."""
     pop = s1_population(data)
     if not pop:
         return 0
@@ -71,7 +71,7 @@ def s1_workload_balance(data: ProblemData, solution: Solution) -> int:
             round(p.target_per_week * 60) if p.target_per_week is not None else mean
         )
         devs.append(abs(loads.get(p.id, 0) - target))
-    return len(pop) * max(devs) + sum(devs)
+    return max(devs) + sum(devs) // len(pop)
 
 
 def facility_days(data: ProblemData) -> set[tuple[str, str]]:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
 from paipian.data import Slot
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import DropInVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import DropInVars
 
 if TYPE_CHECKING:
-    from paipian.solver.dropins import ClubPlan
+    from paipian.model.plans import ClubPlan
 
 RULE = RuleInfo(
     "H05",

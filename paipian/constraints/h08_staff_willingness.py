@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
 from paipian.data import Activity, ProblemData, Slot, Staff
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import StaffVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import StaffVars
 
 if TYPE_CHECKING:
-    from paipian.solver.dropins import PlannedSession
+    from paipian.model.plans import PlannedSession
 
 RULE = RuleInfo(
     "H08",

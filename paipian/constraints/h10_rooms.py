@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
 from paipian.data import Activity, ProblemData, Room, Slot
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import ClubVars, RoomVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import ClubVars, RoomVars
 
 if TYPE_CHECKING:
-    from paipian.solver.dropins import PlannedSession
+    from paipian.model.plans import PlannedSession
 
 RULE = RuleInfo(
     "H10",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from paipian.constraints import RuleInfo
 from paipian.data import ProblemData, Staff
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import StaffVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import StaffVars
 
 RULE = RuleInfo(
     "H11",

@@ -11,8 +11,8 @@ the clubs phase lays sessions out (one meeting per chosen slot).
 from __future__ import annotations
 
 from paipian.constraints import RuleInfo
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import ClubVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import ClubVars
 
 RULE = RuleInfo(
     "H12",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from paipian.constraints import RuleInfo
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import ClubVars, DropInVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import ClubVars, DropInVars
 
 RULE = RuleInfo(
     "H13",

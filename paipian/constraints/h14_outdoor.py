@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
 from paipian.data import Activity, ProblemData, Room, Slot
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import RoomVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import RoomVars
 
 if TYPE_CHECKING:
-    from paipian.solver.dropins import PlannedSession
+    from paipian.model.plans import PlannedSession
 
 RULE = RuleInfo(
     "H14",

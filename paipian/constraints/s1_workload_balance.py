@@ -3,7 +3,9 @@
 Population T: teachers who offered at least one slot. load_t in weighted
 minutes (lead and assist loads); target_t = target_per_week × 60 or the mean
 ⌊Σ load / |T|⌋; dev_t = |load_t − target_t|;
-    S1 = |T| × max_t dev_t + Σ_t dev_t                      (docs/objective.md)
+    S1 = max_t dev_t + ⌊Σ_t dev_t / |T|⌋     minutes: worst plus mean deviation
+(docs/objective.md). Both parts are minutes of one teacher's week, so the
+weight compares them directly with a student's wish (S3) or an empty seat (S2).
 All modelled with equalities, so the term read from the model is exact.
 """
 
@@ -14,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
 from paipian.data import ProblemData, Staff
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import StaffVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import StaffVars
 
 if TYPE_CHECKING:
-    from paipian.solver.dropins import PlannedSession
+    from paipian.model.plans import PlannedSession
 
 RULE = RuleInfo(
     "S1",
@@ -82,7 +84,12 @@ def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
         dev = pm.model.new_int_var(0, horizon + 60 * 40, f"S1(staff={p.id})")
         pm.model.add_abs_equality(dev, loads[p.id] - target)
         devs.append(dev)
-        pm.penalise("S1", f"S1(staff={p.id})", dev)
-    worst = pm.model.new_int_var(0, horizon + 60 * 40, "S1(max)")
+    bound = horizon + 60 * 40
+    worst = pm.model.new_int_var(0, bound, "S1(max)")
     pm.model.add_max_equality(worst, devs)
-    pm.penalise("S1", "S1(max)", worst, len(teachers))
+    pm.penalise("S1", "S1(max)", worst)
+    spread = pm.model.new_int_var(0, bound * len(teachers), "S1(sum)")
+    pm.model.add(spread == sum(devs))
+    mean_dev = pm.model.new_int_var(0, bound, "S1(mean)")
+    pm.model.add_division_equality(mean_dev, spread, len(teachers))
+    pm.penalise("S1", "S1(mean)", mean_dev)

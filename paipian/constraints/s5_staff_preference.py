@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import StaffVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.vars import StaffVars
 
 if TYPE_CHECKING:
-    from paipian.solver.dropins import PlannedSession
+    from paipian.model.plans import PlannedSession
 
 RULE = RuleInfo(
     "S5",

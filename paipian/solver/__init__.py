@@ -1,7 +1,7 @@
 """The CP-SAT solver: ``solve(data, params) -> Result``. See ``pipeline``."""
 
-from paipian.solver.phase_model import StopFlag
 from paipian.solver.pipeline import solve
 from paipian.solver.result import PhaseReport, Result, SolveParams
+from paipian.solver.runtime import StopFlag
 
 __all__ = ["PhaseReport", "Result", "SolveParams", "StopFlag", "solve"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from paipian.data import ProblemData
+from paipian.model.plans import ClubPlan, PlannedSession
 from paipian.solution import Duty, Objective, Session, Solution
-from paipian.solver.dropins import ClubPlan, PlannedSession
 
 
 def club_sessions(data: ProblemData, plan: ClubPlan) -> list[PlannedSession]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
 
 from paipian.constraints import (
     h01_full_coverage,
@@ -23,20 +22,9 @@ from paipian.constraints import (
     s3_student_preference,
 )
 from paipian.data import Activity, ProblemData, Slot, Staff
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import ClubVars
-
-
-@dataclass
-class Reservations:
-    """Staff and rooms held per slot for club meetings, so drop-ins leave them."""
-
-    staff: dict[Slot, set[str]]
-    rooms: dict[Slot, set[str]]
-
-    @classmethod
-    def empty(cls) -> Reservations:
-        return cls(defaultdict(set), defaultdict(set))
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import Reservations
+from paipian.model.vars import ClubVars
 
 
 def eligible_leaders(data: ProblemData, club: Activity, slot: Slot) -> list[Staff]:

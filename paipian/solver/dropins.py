@@ -26,39 +26,9 @@ from paipian.constraints import (
     s4_sport_time,
 )
 from paipian.data import Activity, ProblemData, Slot
-from paipian.solver.clubs import Reservations
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import DropInVars, Pool
-
-
-@dataclass(frozen=True)
-class PlannedSession:
-    """A session whose time, activity and students are fixed; room and staff open."""
-
-    index: int
-    day: str
-    block: str
-    activity: str
-    students: tuple[str, ...]
-    classes: tuple[str, ...]
-
-    @property
-    def slot(self) -> Slot:
-        return (self.day, self.block)
-
-
-@dataclass(frozen=True)
-class ClubPlan:
-    meetings: dict[str, tuple[Slot, ...]]  # running clubs only
-    members: dict[str, tuple[str, ...]]
-
-    def in_meeting(self) -> dict[Slot, set[str]]:
-        """Students held by a club meeting, per slot."""
-        held: dict[Slot, set[str]] = defaultdict(set)
-        for cid, slots in self.meetings.items():
-            for slot in slots:
-                held[slot].update(self.members[cid])
-        return held
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import ClubPlan, PlannedSession, Reservations
+from paipian.model.vars import DropInVars, Pool
 
 
 def pool_of(act: Activity, grade: int, class_id: str) -> Pool:

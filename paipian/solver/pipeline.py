@@ -1,67 +1,65 @@
-"""``solve``: instance → timetable in four CP-SAT phases.
+"""``solve``: instance → timetable, as a short sequence of named steps.
 
-    clubs    when clubs meet (heuristic), who joins, which run   H01 H02 H12 H13 S3
-    dropins  who goes to which drop-in, how many groups          H01 H03 H05 H06 H13 S4
-    rooms    a room per session, indoor backups                  H10 H14 S2
-    staff    a leader per session, 助教 for externals, duty       H08 H09 H11 S1 S5 S7
+    refuse early     H04 and the fast necessary checks (the report, at once)
+    bound            a lower bound valid for every timetable (diagnosis/bound.py)
+    construct        four CP-SAT phases, each fixing what the next builds on:
+      clubs    when clubs meet, who joins, which run    H01 H02 H12 H13 S3
+      dropins  who goes to which drop-in, how many      H01 H03 H05 H06 H13 S4
+      rooms    a room per session, indoor backups       H10 H14 S2
+      staff    a leader per session, 助教, duty          H08 H09 H11 S1 S5 S7
+    repair           a room or staff phase that cannot follow the plan tells it
+                     which slots lacked what; the plan is re-solved under that
+                     cut; when cuts run out, the smallest optional club closes
+                     and the construction starts again — until the time limit
 
-Each phase fixes what the next one builds on. The time limit is shared out
-over the phases (time a phase leaves unused passes on). Every outcome is a
-``Result``; when a phase finds no answer, the infeasibility diagnosis says
+A phase that finds nothing in its share of the time is run again with the
+time left, never abandoned while time remains. Every outcome is a
+``Result``; when no timetable is found, the infeasibility diagnosis says
 whether the school's data admit none (INFEASIBLE) or the search fell short
-(UNKNOWN).
+(UNKNOWN, with the partial plan reached).
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from paipian.constraints import h04_blocks
 from paipian.data import ProblemData, Slot
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import ClubPlan, PlannedSession, Reservations
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
-from paipian.solver.clubs import (
-    Reservations,
-    build_club_model,
-    choose_meetings,
-    reserve_for,
-)
-from paipian.solver.dropins import (
-    ClubPlan,
-    DropInCuts,
-    PlannedSession,
-    build_dropin_model,
-    form_sessions,
-)
-from paipian.solver.phase_model import (
-    PhaseModel,
+from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
+from paipian.solver.dropins import DropInCuts, build_dropin_model, form_sessions
+from paipian.solver.result import PhaseReport, Result, SolveParams
+from paipian.solver.rooms import build_room_model, greedy_rooms, hint_rooms
+from paipian.solver.runtime import (
     PhaseOutcome,
     ProgressFn,
     StopFlag,
     run_phase,
 )
-from paipian.solver.result import PhaseReport, Result, SolveParams
-from paipian.solver.rooms import build_room_model, greedy_rooms, hint_rooms
 from paipian.solver.staffing import build_staff_model, greedy_staff, hint_staff
 
-# Staff balance (S1) dominates the objective, so the staff phase gets most of
-# the time, and a complete timetable exists after about a third of it.
+# Staff balance (S1) is decided last, so the staff phase gets most of the time,
+# and a complete timetable exists after about a third of it.
 SHARES = {"clubs": 0.1, "dropins": 0.12, "rooms": 0.08, "staff": 0.7}
 # Seconds (or 5% of the limit, if more) after which an upstream phase yields
-# to the staff phase, where the dominant S1 term is decided.
+# to the staff phase — for its first try; a phase that found nothing yet is
+# run again with the time left.
 CAPS = {"clubs": 2.5, "dropins": 3.5, "rooms": 2.0}
-MAX_REPAIRS = 8
-MIN_PHASE_SECONDS = 2.0
+CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
+SLACK = 0.5  # seconds under which no new phase starts
 
 PhaseStartFn = Callable[[str], None]
 
 
 class _Run:
-    """Book-keeping of one solve: time left, phase reports, objective parts."""
+    """Book-keeping of one solve: the deadline, phase reports, objective parts."""
 
     def __init__(
         self,
@@ -81,8 +79,8 @@ class _Run:
         self.build = 0.0
         self.reports: list[PhaseReport] = []
         self.raw: dict[str, dict[str, int]] = {}  # phase → raw S-terms
-        self.bounds: dict[str, float] = {}  # phase → weighted bound
         self.first_feasible: float | None = None  # staff phase's first solution
+        self.partial = Partial()
 
     def on_progress(
         self, phase: str, solutions: int, objective: float, bound: float, t: float
@@ -92,16 +90,29 @@ class _Run:
         if self.progress is not None:
             self.progress(phase, solutions, objective, bound, t)
 
+    def used(self) -> float:
+        """Time used so far: wall seconds, or deterministic time."""
+        if self.params.deterministic:
+            return self.spent
+        return time.monotonic() - self.started
+
+    def left(self) -> float:
+        return self.params.time_limit - self.used()
+
+    def over(self) -> bool:
+        """The limit is spent or the user stopped the run."""
+        stopped = self.stop is not None and self.stop.stopped
+        return stopped or self.left() < SLACK
+
     def limit(self, phase: str) -> float:
         """This phase's share of the time left (it and the phases after it)."""
         order = list(SHARES)
         remaining = sum(SHARES[p] for p in order[order.index(phase) :])
-        left = self.params.time_limit - self.spent
+        left = max(0.0, self.left())
         share = left * SHARES[phase] / remaining
         if phase in CAPS:  # upstream phases stop early: a timetable exists sooner
             share = min(share, max(CAPS[phase], 0.05 * self.params.time_limit))
-        # A repair round after the budget is spent still gets a little time.
-        return max(MIN_PHASE_SECONDS, share)
+        return max(min(1.0, left), share)
 
     def total_raw(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -110,45 +121,114 @@ class _Run:
                 out[rule] = out.get(rule, 0) + amount
         return out
 
-    def solve(
-        self, pm: PhaseModel, built_at: float, *, bounded: bool = True
-    ) -> tuple[Any, PhaseOutcome]:
-        """Run one phase. ``bounded=False``: the phase objective carries
-        tie-breaking terms, so its value (not its bound) enters the bound."""
+    def solve(self, pm: PhaseModel, built_at: float) -> tuple[Any, PhaseOutcome]:
+        """Run one phase; while it has found nothing and time is left, again
+        with all the time left (a busy machine must not end the run early)."""
         self.build += time.monotonic() - built_at
         if self.on_phase is not None:
             self.on_phase(pm.phase)
+        limit = self.limit(pm.phase)
+        if not pm.hint_complete and not self.params.first_solution:
+            probe = self._feasible_first(pm, limit)
+            limit = max(min(2.0, self.left()), limit - probe)
+        first_solution = self.params.first_solution
+        while True:
+            solver, outcome = run_phase(
+                pm,
+                time_limit=limit,
+                workers=self.params.workers,
+                seed=self.params.seed,
+                deterministic=self.params.deterministic,
+                stop=self.stop,
+                progress=self.on_progress,
+                first_solution=first_solution,
+            )
+            self.spent += (
+                outcome.deterministic_time
+                if self.params.deterministic
+                else outcome.seconds
+            )
+            n_vars = len(pm.model.proto.variables)
+            self.reports.append(PhaseReport(pm.phase, outcome, n_vars))
+            if outcome.status != "UNKNOWN" or self.over():
+                break
+            # the later phases' shares go to this one (without it, nothing),
+            # and it stops at its first solution: it has overrun its share
+            limit = max(1.0, self.left() * SHARES[pm.phase] + self.left() / 2)
+            first_solution = pm.first_solution_ok = True
+        if outcome.status in ("OPTIMAL", "FEASIBLE"):
+            self.raw[pm.phase] = pm.raw_terms(solver.value)
+        return solver, outcome
+
+    def _feasible_first(self, pm: PhaseModel, limit: float) -> float:
+        """A phase without a complete construction first looks for any solution
+        (no objective: far quicker on large plans), which then becomes the
+        hint of the real search. Returns the time it took."""
+        clone = pm.model.clone()
+        clone.clear_objective()
+        probe = PhaseModel(pm.data, pm.phase, model=clone)
         solver, outcome = run_phase(
-            pm,
-            time_limit=self.limit(pm.phase),
+            probe,
+            time_limit=max(1.0, self.left() if limit < 1.0 else limit),
             workers=self.params.workers,
             seed=self.params.seed,
             deterministic=self.params.deterministic,
             stop=self.stop,
-            progress=self.on_progress,
-            first_solution=self.params.first_solution,
+            first_solution=True,
         )
-        self.spent += (
-            outcome.deterministic_time if self.params.deterministic else outcome.seconds
-        )
-        n_vars = len(pm.model.proto.variables)
-        self.reports.append(PhaseReport(pm.phase, outcome, n_vars))
+        self.spent += outcome.deterministic_time if self.params.deterministic else 0.0
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
-            raw = pm.raw_terms(solver.value)
-            self.raw[pm.phase] = raw
-            if bounded:
-                constants = sum(
-                    pm.weight(r) * amount for r, amount in pm.constant_terms.items()
-                )
-                self.bounds[pm.phase] = outcome.bound + constants
-            else:
-                self.bounds[pm.phase] = sum(pm.weight(r) * a for r, a in raw.items())
-        return solver, outcome
+            # a complete hint: the search starts from it, and a search that
+            # runs out of time falls back to it (``run_phase``)
+            pm.model.clear_hints()
+            pm.hints = {}
+            for index, value in enumerate(solver.response_proto.solution):
+                pm.hint(pm.model.get_int_var_from_proto_index(index), value)
+            pm.hint_complete = True
+        return outcome.seconds
 
-    def elapsed(self) -> float:
-        if self.params.deterministic:
-            return round(self.spent, 3)
-        return time.monotonic() - self.started
+
+@dataclass
+class Partial:
+    """How far the construction got: what a failed run reports."""
+
+    phase: str = ""  # the last phase reached
+    student_slots: int = 0  # student-slots present in the week
+    placed: int = 0  # … placed in a planned session
+    sessions: int = 0
+    without_room: int = 0
+    without_leader: int = 0
+    closed_clubs: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "phase": self.phase,
+            "student_slots": self.student_slots,
+            "placed": self.placed,
+            "sessions": self.sessions,
+            "without_room": self.without_room,
+            "without_leader": self.without_leader,
+            "closed_clubs": list(self.closed_clubs),
+        }
+
+
+@dataclass
+class _Timetable:
+    sessions: list[PlannedSession]
+    rooms: dict[int, str]
+    backups: dict[int, str]
+    leads: dict[int, str]
+    assists: dict[int, str]
+    duty: list[tuple[str, str, str]]
+    running: set[str]
+
+
+class _GiveUp(Exception):
+    """A phase failed in a way no retry inside the construction can mend."""
+
+    def __init__(self, phase: str) -> None:
+        super().__init__(phase)
+        self.phase = phase
 
 
 def solve(
@@ -162,74 +242,104 @@ def solve(
     """Build the week's timetable for ``data``. Never raises for a hard school."""
     params = params or SolveParams()
     run = _Run(data, params, progress, on_phase, stop)
+    refused = _refuse_early(run)
+    if refused is not None:
+        return refused
+    bound = _bound(run)
+    closed: set[str] = set()
+    while True:
+        try:
+            timetable = _construct(run, closed)
+        except _GiveUp as failed:
+            return _diagnose(run, failed.phase)
+        if timetable is not None:
+            return _result(run, timetable, bound)
+        optional = [c.id for c in data.clubs if not c.required and c.id not in closed]
+        if run.over() or not optional:
+            return _diagnose(run, run.partial.phase)
+        # the clubs hold rooms and staff the drop-ins could not do without
+        closed.add(min(optional, key=lambda c: (_interest(data, c), c)))
+        run.partial.closed_clubs = sorted(closed)
+
+
+def _refuse_early(run: _Run) -> Result | None:
+    """H04 and the fast necessary checks: a school that cannot work is told
+    why before any search (about a second even for a large school)."""
+    data = run.data
     calendar_problems = h04_blocks.violations(data)
     if calendar_problems:
         core = tuple(CoreItem("H04", {}, text, text) for text in calendar_problems)
         return _no_timetable(run, "INFEASIBLE", Infeasibility(core), "H04")
-
-    # Fast necessary conditions first (about a second even for a large
-    # school): a school that cannot work is told why before any search.
     from paipian.diagnosis import diagnose
 
-    early = diagnose(data, time_limit=0, workers=params.workers)
+    early = diagnose(data, time_limit=0, workers=run.params.workers)
     if early is not None:
         return _no_timetable(run, "INFEASIBLE", early, "necessary checks")
+    return None
 
-    # Phase 1 — clubs; closing the smallest optional club when the drop-ins
-    # that must house everyone else cannot be planned around them.
-    closed: set[str] = set()
-    for _ in range(MAX_REPAIRS + 1):
+
+def _bound(run: _Run) -> float:
+    """The objective bound over every timetable (relaxations, no search)."""
+    from paipian.diagnosis.bound import objective_bound
+
+    return float(objective_bound(run.data).value)
+
+
+def _interest(data: ProblemData, club_id: str) -> int:
+    """How many students ranked a club (the least wanted closes first)."""
+    return sum(
+        1
+        for st in data.students
+        if any(a.id == club_id for a in data.allowed_club_prefs(st))
+    )
+
+
+def _construct(run: _Run, closed: set[str]) -> _Timetable | None:
+    """One construction with ``closed`` clubs kept closed. None: the drop-ins,
+    rooms or staff could not follow this club plan (close one more club)."""
+    data = run.data
+    run.partial.phase = "clubs"
+    t0 = time.monotonic()
+    meetings = choose_meetings(data, Reservations.empty(), frozenset(closed))
+    pm, cv = build_club_model(data, meetings)
+    solver, outcome = run.solve(pm, t0)
+    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+        raise _GiveUp("clubs")
+    running = {
+        cid: slots for cid, slots in meetings.items() if solver.value(cv.open[cid])
+    }
+    members = {
+        cid: tuple(
+            sorted(
+                sid
+                for (sid, c), var in cv.member.items()
+                if c == cid and solver.value(var)
+            )
+        )
+        for cid in running
+    }
+    plan = ClubPlan(running, members)
+    held = reserve_for(data, running)
+    cuts = DropInCuts()
+    for _ in range(CUTS_PER_PLAN + 1):
+        run.partial.phase = "dropins"
         t0 = time.monotonic()
-        held = Reservations.empty()
-        meetings = choose_meetings(data, held, frozenset(closed))
-        pm, cv = build_club_model(data, meetings)
+        pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            return _diagnose(run, "clubs")
-        running = {
-            cid: slots for cid, slots in meetings.items() if solver.value(cv.open[cid])
-        }
-        members = {
-            cid: tuple(
-                sorted(
-                    sid
-                    for (sid, c), var in cv.member.items()
-                    if c == cid and solver.value(var)
-                )
-            )
-            for cid in running
-        }
-        plan = ClubPlan(running, members)
-        held = reserve_for(data, running)
-        t0 = time.monotonic()
-        pm, dv = build_dropin_model(data, plan, held)
-        solver, outcome = run.solve(pm, t0, bounded=False)
-        if outcome.status in ("OPTIMAL", "FEASIBLE"):
-            break
-        optional = [c for c in running if not data.activity_by_id[c].required]
-        if outcome.status != "INFEASIBLE" or not optional:
-            return _diagnose(run, "dropins")
-        closed.add(min(optional, key=lambda c: (len(members[c]), c)))
-    else:
-        return _diagnose(run, "dropins")
-
-    # Phases 2–4, repeated with tighter drop-in limits where rooms or staff
-    # could not follow the plan.
-    cuts = DropInCuts()
-    for attempt in range(MAX_REPAIRS + 1):
-        if attempt:
-            t0 = time.monotonic()
-            pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
-            solver, outcome = run.solve(pm, t0, bounded=False)
-            if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-                return _diagnose(run, "dropins")
+            if outcome.status == "INFEASIBLE" and not run.over():
+                return None  # this club plan leaves the drop-ins no room
+            raise _GiveUp("dropins")
         sessions = club_sessions(data, plan)
         n_clubs = len(sessions)
         sessions += form_sessions(data, plan, dv, solver.value, start_index=n_clubs)
         dropins = sessions[n_clubs:]
+        _count_partial(run, sessions)
 
+        run.partial.phase = "rooms"
         t0 = time.monotonic()
         chosen, chosen_backup, unhoused = greedy_rooms(data, sessions)
+        run.partial.without_room = len(unhoused)
         keep = {
             si: {r for r in (chosen.get(si), chosen_backup.get(si)) if r}
             for si in chosen
@@ -238,17 +348,18 @@ def solve(
         hint_rooms(pm, rv, chosen, chosen_backup, not unhoused)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            bad = _shortfall(unhoused) or failing_slots(
-                data, sessions, build_room_model
-            )
-            if attempt < MAX_REPAIRS and _tighten(cuts, dropins, bad):
-                continue
-            return _diagnose(run, "rooms")
+            if run.over():
+                raise _GiveUp("rooms")
+            _cut(run, cuts, dropins, unhoused, sessions, build_room_model)
+            continue
+        run.partial.without_room = 0
         rooms = {si: rid for (si, rid), var in rv.room.items() if solver.value(var)}
         backups = {si: rid for (si, rid), var in rv.backup.items() if solver.value(var)}
 
+        run.partial.phase = "staff"
         t0 = time.monotonic()
         lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
+        run.partial.without_leader = len(unstaffed)
         keep = {
             si: {p for p in (lead_of.get(si), assist_of.get(si)) if p} for si in lead_of
         }
@@ -259,45 +370,76 @@ def solve(
         hint_staff(pm, sv, lead_of, assist_of, not unstaffed)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
-            bad = _shortfall(unstaffed) or failing_slots(
-                data, sessions, build_staff_model
-            )
-            if attempt < MAX_REPAIRS and _tighten(cuts, dropins, bad):
-                continue
-            return _diagnose(run, "staff")
-        break
-    leads = {si: pid for (si, pid), var in sv.lead.items() if solver.value(var)}
-    assists = {si: pid for (si, pid), var in sv.assist.items() if solver.value(var)}
-    duty = [key for key, var in sv.duty.items() if solver.value(var)]
+            if run.over():
+                raise _GiveUp("staff")
+            _cut(run, cuts, dropins, unstaffed, sessions, build_staff_model)
+            continue
+        run.partial.without_leader = 0
+        return _Timetable(
+            sessions,
+            rooms,
+            backups,
+            leads={si: pid for (si, pid), var in sv.lead.items() if solver.value(var)},
+            assists={
+                si: pid for (si, pid), var in sv.assist.items() if solver.value(var)
+            },
+            duty=[key for key, var in sv.duty.items() if solver.value(var)],
+            running=set(running),
+        )
+    return None
 
+
+def _count_partial(run: _Run, sessions: list[PlannedSession]) -> None:
+    data = run.data
+    run.partial.student_slots = sum(
+        len(data.students_present(*slot)) for slot in data.calendar.slots
+    )
+    run.partial.placed = sum(len(s.students) for s in sessions)
+    run.partial.sessions = len(sessions)
+
+
+def _cut(
+    run: _Run,
+    cuts: DropInCuts,
+    dropins: list[PlannedSession],
+    left_out: list[PlannedSession],
+    sessions: list[PlannedSession],
+    build: Callable[..., tuple[PhaseModel, Any]],
+) -> None:
+    """Tell the drop-in plan which slots lacked rooms (or leaders), and by how
+    many sessions: those the greedy could not place, or the slots whose
+    sessions alone admit no assignment."""
+    bad = _shortfall(left_out) or failing_slots(
+        run.data, sessions, build, seconds=min(2.0, max(0.2, run.left() / 10))
+    )
+    _tighten(cuts, dropins, bad)
+
+
+def _result(run: _Run, t: _Timetable, bound: float | None) -> Result:
+    data = run.data
     raw_total = run.total_raw()
     terms = {r: data.weights.of(r) * a for r, a in sorted(raw_total.items())}
     value = float(sum(terms.values()))
-    bound = float(min(value, math.ceil(sum(run.bounds.values()) - 1e-6)))
     solution = build_solution(
         data,
-        sessions,
-        rooms=rooms,
-        backups=backups,
-        leads=leads,
-        assists=assists,
-        duty=duty,
-        closed=[c.id for c in data.clubs if c.id not in running],
+        t.sessions,
+        rooms=t.rooms,
+        backups=t.backups,
+        leads=t.leads,
+        assists=t.assists,
+        duty=t.duty,
+        closed=[c.id for c in data.clubs if c.id not in t.running],
         objective=Objective(value, bound, MappingProxyType(dict(terms))),
-        seconds=run.elapsed(),
+        seconds=run.used(),
     )
-    return Result(
-        status="FEASIBLE",
-        objective=value,
-        bound=bound,
-        terms=MappingProxyType(dict(terms)),
-        runtime=run.elapsed(),
-        solution=solution,
+    stopped = run.stop is not None and run.stop.stopped
+    return Result.of(
+        solution,
         phases=tuple(run.reports),
         build_seconds=run.build,
-        first_feasible_seconds=run.first_feasible or run.elapsed(),
+        first_feasible_seconds=run.first_feasible or run.used(),
         raw_terms=MappingProxyType(raw_total),
-        message="stopped early by the user" if stop and stop.stopped else "",
+        message="stopped early by the user" if stopped else "",
     )
 
 
@@ -313,13 +455,15 @@ def failing_slots(
     data: ProblemData,
     sessions: list[PlannedSession],
     build: Callable[..., tuple[PhaseModel, Any]],
+    *,
+    seconds: float = 2.0,
 ) -> dict[Slot, int]:
     """Slots whose sessions alone admit no room (or staff) assignment."""
     bad: dict[Slot, int] = {}
     for slot in sorted({s.slot for s in sessions}):
         pm, _ = build(data, [s for s in sessions if s.slot == slot])
         _, outcome = run_phase(
-            pm, time_limit=2.0, workers=1, seed=0, deterministic=True
+            pm, time_limit=seconds, workers=1, seed=0, deterministic=True
         )
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
             bad[slot] = 1
@@ -351,30 +495,27 @@ def _no_timetable(
     solution = Solution(
         instance=run.data.name,
         status=status,
-        solve_seconds=run.elapsed(),
+        solve_seconds=run.used(),
         infeasibility=infeasibility,
     )
-    return Result(
-        status=status,
-        objective=None,
-        bound=None,
-        terms=MappingProxyType({}),
-        runtime=run.elapsed(),
-        solution=solution,
+    return Result.of(
+        solution,
         phases=tuple(run.reports),
         build_seconds=run.build,
         message=where,
+        partial=MappingProxyType(run.partial.as_dict()) if run.reports else None,
     )
 
 
 def _diagnose(run: _Run, phase: str) -> Result:
-    """A phase found nothing: ask the diagnosis whether the data admit a timetable."""
+    """No timetable was found: ask the diagnosis whether the data admit one,
+    within the time left (at least 2 s, so a short run still gets an answer)."""
     from paipian.diagnosis import diagnose
 
     last = run.reports[-1].outcome.status if run.reports else "UNKNOWN"
     found = diagnose(
         run.data,
-        time_limit=min(10.0, max(2.0, run.params.time_limit)),
+        time_limit=min(10.0, max(2.0, run.left())),
         workers=run.params.workers,
     )
     if found is not None:

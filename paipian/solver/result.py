@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from paipian.solution import Solution
-from paipian.solver.phase_model import PhaseOutcome
+from paipian.solver.runtime import PhaseOutcome
 
 
 @dataclass(frozen=True)
@@ -35,24 +35,46 @@ class PhaseReport:
 
 @dataclass(frozen=True)
 class Result:
-    """What a solve produced: status, objective and bound, the timetable.
+    """What a solve produced: the ``Solution`` and how the search went.
 
-    ``objective``/``bound`` are weighted sums over S-terms. The bound holds for
-    the phased model (each phase given the decisions of the ones before it),
-    not for every conceivable timetable; ``terms`` are the weighted S-terms.
+    Status, objective, bound, terms and runtime are read from the solution
+    (one source of truth). ``objective``/``bound`` are weighted sums over
+    S-terms; the bound holds for every timetable of the school (a relaxation,
+    ``paipian/diagnosis/bound.py``), so it never exceeds any valid
+    timetable's objective. ``partial``: how far a run without a timetable got.
     """
 
-    status: str
-    objective: float | None
-    bound: float | None
-    terms: Mapping[str, float]
-    runtime: float
     solution: Solution
     phases: tuple[PhaseReport, ...] = ()
     build_seconds: float = 0.0
     message: str = ""
     first_feasible_seconds: float | None = None  # when a full timetable existed
     raw_terms: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    partial: Mapping[str, object] | None = None
+
+    @classmethod
+    def of(cls, solution: Solution, **how: object) -> Result:
+        return cls(solution, **how)  # type: ignore[arg-type]
+
+    @property
+    def status(self) -> str:
+        return self.solution.status
+
+    @property
+    def objective(self) -> float | None:
+        return self.solution.objective.value
+
+    @property
+    def bound(self) -> float | None:
+        return self.solution.objective.bound
+
+    @property
+    def terms(self) -> Mapping[str, float]:
+        return self.solution.objective.terms
+
+    @property
+    def runtime(self) -> float:
+        return self.solution.solve_seconds
 
     @property
     def feasible(self) -> bool:

@@ -11,9 +11,9 @@ import zlib
 
 from paipian.constraints import h10_rooms, h14_outdoor, s2_room_utilisation
 from paipian.data import ProblemData, Room
-from paipian.solver.dropins import PlannedSession
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import RoomVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import PlannedSession
+from paipian.model.vars import RoomVars
 
 SHORTLIST = 14  # candidate rooms per session beyond the greedy's own choice
 

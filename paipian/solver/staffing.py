@@ -21,9 +21,9 @@ from paipian.constraints import (
     s7_late_fairness,
 )
 from paipian.data import ProblemData, Staff
-from paipian.solver.dropins import PlannedSession
-from paipian.solver.phase_model import PhaseModel
-from paipian.solver.vars import StaffVars
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import PlannedSession
+from paipian.model.vars import StaffVars
 
 LEADERS = 10  # candidate leaders per session beyond the greedy's own choice
 ASSISTANTS = 6

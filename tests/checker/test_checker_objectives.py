@@ -30,18 +30,18 @@ from paipian.data import Weights
 def test_s1_balance_with_an_assistant(tiny_external, tiny_external_solution):
     # Loads (weighted minutes): T1 HW 60, T3 READ 60, T2 assists BALL
     # round(0.5 × 60) = 30; X1 is external, outside T. Target = floor(150/3)
-    # = 50, devs 10, 30−50=20, 10 → S1 = 3 × 20 + (10 + 20 + 10) = 100.
-    assert s1_workload_balance(tiny_external, tiny_external_solution) == 100
+    # = 50, devs 10, 30−50=20, 10 → S1 = 20 + ⌊(10 + 20 + 10) / 3⌋ = 33.
+    assert s1_workload_balance(tiny_external, tiny_external_solution) == 33
 
 
 def test_s1_explicit_target(tiny, tiny_solution):
     # Every teacher has 60. T1's target 2 课时 = 120 → dev 60; the others
-    # target floor(180/3) = 60 → dev 0. S1 = 3 × 60 + 60 = 240.
+    # target floor(180/3) = 60 → dev 0. S1 = 60 + ⌊60 / 3⌋ = 80.
     staff = [
         teacher("T1", skills=["homework"], target_per_week=2) if p.id == "T1" else p
         for p in tiny.staff
     ]
-    assert s1_workload_balance(make_data(staff=staff), tiny_solution) == 240
+    assert s1_workload_balance(make_data(staff=staff), tiny_solution) == 80
     assert s1_workload_balance(tiny, tiny_solution) == 0
 
 

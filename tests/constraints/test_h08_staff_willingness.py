@@ -10,8 +10,8 @@ from factories import activity, admin, health, make_data, room, student, teacher
 from solver.helpers import assert_no_timetable, run, sessions, solve_graded
 
 from paipian.data import ProblemData, Rules, Staff
-from paipian.solver.dropins import PlannedSession
-from paipian.solver.phase_model import run_phase
+from paipian.model.plans import PlannedSession
+from paipian.solver.runtime import run_phase
 from paipian.solver.staffing import build_staff_model
 
 

@@ -1,4 +1,4 @@
-"""S1 工作量均衡: S1 = |T| × max_t dev_t + Σ_t dev_t over school teachers who
+"""S1 工作量均衡: S1 = max_t dev_t + ⌊Σ_t dev_t / |T|⌋ over school teachers who
 offered a slot, dev_t = |load_t − target_t| in weighted minutes, target_t =
 target_per_week × 60 or the mean load rounded down (docs/objective.md)."""
 
@@ -31,7 +31,7 @@ def _leads(result) -> Counter[str]:
 
 def test_an_idle_teacher_costs_exactly_the_spread() -> None:
     # T1 must lead HW, T3 READ; T4 may lead neither. Loads 60, 60, 0; mean
-    # ⌊120 / 3⌋ = 40; devs 20, 20, 40 → S1 = 3 × 40 + 80 = 200.
+    # ⌊120 / 3⌋ = 40; devs 20, 20, 40 → S1 = 40 + ⌊80 / 3⌋ = 66.
     data = _school(
         [
             teacher("T1", skills=["homework"]),
@@ -41,25 +41,25 @@ def test_an_idle_teacher_costs_exactly_the_spread() -> None:
     )
     result = solve_graded(data)
     assert len(result.solution.sessions) == 2
-    assert result.raw_terms["S1"] == 200
-    assert result.terms["S1"] == 10 * 200
+    assert result.raw_terms["S1"] == 66
+    assert result.terms["S1"] == 10 * 66
 
 
 def test_targets_replace_the_mean() -> None:
     # T1 aims at 2 课时 (120 min) and gets 60: dev 60; T3 has no target, so the
-    # mean ⌊120 / 2⌋ = 60: dev 0. S1 = 2 × 60 + 60 = 180.
+    # mean ⌊120 / 2⌋ = 60: dev 0. S1 = 60 + ⌊60 / 2⌋ = 90.
     data = _school(
         [
             teacher("T1", skills=["homework"], target_per_week=2),
             teacher("T3", skills=["reading"]),
         ]
     )
-    assert solve_graded(data).raw_terms["S1"] == 180
+    assert solve_graded(data).raw_terms["S1"] == 90
 
 
 def test_balance_splits_the_sessions_between_two_able_teachers() -> None:
     # Either teacher may lead both sessions (different blocks). Balanced:
-    # loads 60, 60 → S1 = 0; one teacher doing both would cost 2 × 60 + 120.
+    # loads 60, 60 → S1 = 0; one teacher doing both would cost 60 + 60.
     able = ["homework", "reading"]
     data = _school([teacher("T1", skills=able), teacher("T3", skills=able)])
     result = solve_graded(data)

@@ -1,0 +1,145 @@
+"""A CP-SAT model that knows the rules and penalties it holds.
+
+The modelling kernel: rule modules (``paipian/constraints``) and solver phases
+(``paipian/solver``) both build on it; it imports neither.
+
+Every phase of the solver builds one ``PhaseModel``. Rule modules in
+``paipian/constraints`` add their constraints through ``guard`` so that each
+rule instance can carry an enforcement literal (named ``H10(day=wed,block=B2)``)
+when the model is built for diagnosis; soft rules add named penalty terms
+through ``penalise`` with their rule id and the instance's weight, so the
+objective breakdown is read back from the model itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from paipian.data import ProblemData
+
+LinearExprT = (
+    Any  # cp_model's linear expressions are not typed in a way mypy can follow
+)
+
+
+def place(**where: object) -> str:
+    """``day=wed,block=B2`` — the stable text of a rule instance's place."""
+    return ",".join(f"{k}={v}" for k, v in where.items())
+
+
+@dataclass
+class PenaltyTerm:
+    rule: str  # S1..S7
+    name: str  # e.g. S1(staff=T007)
+    expr: LinearExprT
+    coef: int = 1
+
+
+@dataclass
+class PhaseModel:
+    """A CpModel plus its rule guards and named soft penalties."""
+
+    data: ProblemData
+    phase: str
+    diagnose: bool = False  # build enforcement literals for every rule instance
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    guards: dict[str, Any] = field(default_factory=dict)
+    penalties: list[PenaltyTerm] = field(default_factory=list)
+    constant_terms: dict[str, int] = field(default_factory=dict)  # raw, per rule
+    hints: dict[Any, int] = field(default_factory=dict)
+    hint_complete: bool = False  # the hint is a full, feasible construction
+    first_solution_ok: bool = True  # may stop at its first solution (quick mode)
+
+    def hint(self, var: Any, value: int | bool) -> None:
+        self.model.add_hint(var, value)
+        self.hints[var] = int(value)
+
+    def complete_hint(self) -> bool:
+        """Extend a complete construction to every variable (loads, deviations,
+        maxima): a clone with the hinted decisions pinned is fully determined,
+        so it solves at once, and CP-SAT then starts from a whole solution
+        instead of spending seconds completing a partial one."""
+        if not (self.hint_complete and self.hints):
+            return False
+        clone = self.model.clone()
+        clone.clear_objective()
+        for var, value in self.hints.items():
+            clone.add(clone.get_int_var_from_proto_index(var.index) == value)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = 10.0
+        solver.parameters.catch_sigint_signal = False
+        if solver.solve(clone) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        self.model.clear_hints()
+        for index, value in enumerate(solver.response_proto.solution):
+            self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
+        return True
+
+    def fix_to_hint(self) -> None:
+        """Pin every hinted variable to its hint (used when the search ran out of
+        time: the construction is then read back through the model's terms)."""
+        for var, value in self.hints.items():
+            self.model.add(var == value)
+
+    # ---- hard rules ------------------------------------------------------
+    def guard_literal(self, rule: str, **where: object) -> Any | None:
+        """The enforcement literal of one rule instance (None when solving)."""
+        if not self.diagnose:
+            return None
+        key = f"{rule}({place(**where)})"
+        lit = self.guards.get(key)
+        if lit is None:
+            lit = self.model.new_bool_var(key)
+            self.guards[key] = lit
+        return lit
+
+    def guard(self, constraint: Any, rule: str, **where: object) -> Any:
+        """Attach ``rule``'s enforcement literal at ``where`` to ``constraint``."""
+        lit = self.guard_literal(rule, **where)
+        if lit is not None:
+            constraint.only_enforce_if(lit)
+        return constraint
+
+    def enabled(self, rule: str) -> bool:
+        return self.data.rules.enabled(rule)
+
+    # ---- soft rules ------------------------------------------------------
+    def weight(self, rule: str) -> int:
+        return self.data.weights.of(rule)
+
+    def penalise(self, rule: str, name: str, expr: LinearExprT, coef: int = 1) -> None:
+        """Add ``coef × expr`` to ``rule``'s raw penalty (weighted in the objective)."""
+        if self.weight(rule) == 0:
+            return
+        self.penalties.append(PenaltyTerm(rule, name, expr, coef))
+
+    def add_constant(self, rule: str, raw: int) -> None:
+        """A raw penalty fixed by earlier phases (reported, not optimised here)."""
+        if self.weight(rule) == 0:
+            return
+        self.constant_terms[rule] = self.constant_terms.get(rule, 0) + raw
+
+    def objective_expr(self) -> LinearExprT:
+        return sum(
+            (self.weight(p.rule) * p.coef * p.expr for p in self.penalties),
+            start=cp_model.LinearExpr.constant(0),
+        )
+
+    def set_objective(self, extra: Iterable[tuple[int, LinearExprT]] = ()) -> None:
+        """Minimise the weighted penalties plus optional tie-breaking terms."""
+        objective = self.objective_expr()
+        for coef, expr in extra:
+            objective += coef * expr
+        self.model.minimize(objective)
+
+    def raw_terms(self, value: Callable[[LinearExprT], int]) -> dict[str, int]:
+        """Raw penalty per rule under ``value`` (a solver's value function)."""
+        terms: dict[str, int] = dict(self.constant_terms)
+        for p in self.penalties:
+            terms[p.rule] = terms.get(p.rule, 0) + p.coef * int(value(p.expr))
+        return terms
