@@ -8,6 +8,7 @@ Ctrl-C stops the search and still writes the best timetable found. Exit codes:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -107,6 +108,16 @@ def command(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="把结果以 JSON 打印")] = False,
     lang: Annotated[str, typer.Option("--lang", help="zh | en")] = "zh",
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="上一轮的 solution.json：重新排片时尽量不变"),
+    ] = None,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep", help="固定不变的部分：clubs,staff,rooms（与 --previous 同用）"
+        ),
+    ] = None,
 ) -> None:
     """Solve a school (the bundled sample when none is given) and write the outputs."""
     path = instance or bundled_sample()
@@ -123,6 +134,10 @@ def command(
         else f"[bold]{data.school.name}[/]: {len(data.students)} students, "
         f"{len(data.staff)} staff, {len(data.rooms)} rooms; limit {time_limit:g}s"
     )
+    # Re-solve (docs/re-solve.md): the previous round, its pins and ledger.
+    from paipian.commands import resolve_io
+
+    resolving = resolve_io.prepare(data, previous, keep)
     display = _Display(lang)
     stop = StopFlag()
     params = SolveParams(time_limit, workers, seed, deterministic)
@@ -136,10 +151,15 @@ def command(
             progress=display.on_progress,
             on_phase=display.on_phase,
             stop=stop,
+            previous=resolving.previous,
         )
     if stop.stopped:
         err.print("[yellow]已按 Ctrl-C 停止搜索，写出目前最好的排片表。[/]")
-    written = _write(data, result, out_dir, lang)
+    stamped, change_files = resolve_io.finish(
+        data, result.solution, resolving, out_dir, lang
+    )
+    result = dataclasses.replace(result, solution=stamped)
+    written = _write(data, result, out_dir, lang) + change_files
     _summarise(data, result, written, lang, as_json)
     if result.feasible:
         raise typer.Exit(EXIT_OK)
