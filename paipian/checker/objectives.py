@@ -167,11 +167,11 @@ def s6_stability(
 ) -> int:
     """S6 against ``previous`` (0 without one), docs/objective.md:
 
-        10000 × students in both whose club set differs
-      +  1000 × (student, day, block) placed in both with another activity
-      +  1000 × staff whose (day, block, activity) set differs
-      +   500 × (staff, day, block, activity) in only one of the two
-      +   100 × sessions whose group (k-th of its day, block, activity) moved room
+      10000 × students in both whose club set differs
+    +  1000 × (student, day, block) placed in both with another activity
+    +  1000 × staff whose (day, block, activity) set differs
+    +   500 × (staff, day, block, activity) in only one of the two
+    +   100 × sessions whose group (k-th of its day, block, activity) moved room
     """
     if previous is None or not previous.has_timetable:
         return 0
