@@ -167,8 +167,10 @@ def s6_stability(
 ) -> int:
     """S6 against ``previous`` (0 without one), docs/objective.md:
 
-      10000 × students in both whose club set differs
-    +  1000 × (student, day, block) placed in both with another activity
+      10000 × students in both who lost a club they still rank
+    +  1000 × (student, day, block) placed in both with another activity,
+               unless either activity is a club wish (joined and ranked,
+               or left and no longer ranked)
     +  1000 × staff whose (day, block, activity) set differs
     +   500 × (staff, day, block, activity) in only one of the two
     +   100 × sessions whose group (k-th of its day, block, activity) moved room
@@ -196,13 +198,22 @@ def s6_stability(
     where_a, clubs_a, work_a, rooms_a = week(previous)
     where_b, clubs_b, work_b, rooms_b = week(solution)
     both = where_a.keys() & where_b.keys()
-    club_changes = sum(1 for sid in both if clubs_a[sid] != clubs_b[sid])
-    slot_changes = sum(
-        1
-        for sid in both
-        for slot, act in where_b[sid].items()
-        if slot in where_a[sid] and where_a[sid][slot] != act
-    )
+    club_changes = slot_changes = 0
+    for sid in both:
+        st = data.student_by_id.get(sid)
+        ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
+        if (clubs_a[sid] & ranked) - clubs_b[sid]:
+            club_changes += 1
+        # joining a club one ranks, leaving one no longer ranked: wishes
+        wished = (ranked - clubs_a[sid]) | (clubs_a[sid] - ranked)
+        slot_changes += sum(
+            1
+            for slot, act in where_b[sid].items()
+            if slot in where_a[sid]
+            and where_a[sid][slot] != act
+            and act not in wished
+            and where_a[sid][slot] not in wished
+        )
     staff_ids = work_a.keys() | work_b.keys()
     staff_changes = sum(
         1 for p in staff_ids if work_a.get(p, set()) != work_b.get(p, set())

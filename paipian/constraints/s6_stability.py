@@ -3,13 +3,17 @@
 The previous timetable (``paipian.resolve.Previous``) is both the hint of every
 phase and the reference of the penalty (docs/objective.md, S6):
 
-    S6 = 10000 × students whose club set changed
-       +  1000 × (student, day, block) whose activity changed
+    S6 = 10000 × students who lost a club they still rank
+       +  1000 × (student, day, block) whose activity changed, unless to or from
+                 a club wish (a ranked club joined; a club left that they no
+                 longer rank)
        +  1000 × staff members whose (day, block, activity) set changed
        +   500 × (staff, day, block, activity) gained or lost
        +   100 × sessions whose group moved to another room
 
-so students' clubs come first, then their slots, then staff, then rooms. Each
+so students' clubs come first, then their slots, then staff, then rooms. A
+wish granted is not a change to avoid: a freed seat goes to whoever ranked the
+club (first to students the fairness ledger carries). Each
 phase penalises the part it decides (clubs: club sets and club slots;
 drop-ins: the other slots; rooms; staff) and starts from the previous
 decisions. The phases' terms guide the search; the S6 the solver reports is
@@ -63,19 +67,26 @@ def recount(data: ProblemData, solution: Solution, previous: Solution) -> int:
     """S6 of ``solution`` against ``previous`` (docs/objective.md)."""
     ch = compare(previous, solution, data)
     counts = ch.counts()
-    club_sets = sum(1 for c in ch.students if c.clubs_before != c.clubs_after)
-    slots = sum(
-        1
-        for c in ch.students
-        for before, after in c.slots.values()
-        if before is not None
-        and after is not None
-        and before.activity != after.activity
-    )
+    club_sets = slots = 0
+    for c in ch.students:
+        st = data.student_by_id.get(c.student)
+        ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
+        if (c.clubs_before & ranked) - c.clubs_after:
+            club_sets += 1  # lost a club they still want
+        wished = (ranked - c.clubs_before) | (c.clubs_before - ranked)
+        slots += sum(
+            1
+            for before, after in c.slots.values()
+            if before is not None
+            and after is not None
+            and before.activity != after.activity
+            and after.activity not in wished
+            and before.activity not in wished
+        )
     triples = 0
-    for c in ch.staff:
-        b = {(d, bl, a) for (d, bl), (x, _) in c.slots.items() for a in _acts(x)}
-        a_ = {(d, bl, a) for (d, bl), (_, y) in c.slots.items() for a in _acts(y)}
+    for sc in ch.staff:
+        b = {(d, bl, a) for (d, bl), (x, _) in sc.slots.items() for a in _acts(x)}
+        a_ = {(d, bl, a) for (d, bl), (_, y) in sc.slots.items() for a in _acts(y)}
         triples += len(b ^ a_)
     return (
         CLUB_SET * club_sets
@@ -173,32 +184,31 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
         slots = previous.student_slots.get(st.id)
         if before is None and slots is None:
             continue  # a newcomer: no history
-        mine = options.get(st.id, {})
-        before = before or frozenset()
-        changed = model.new_bool_var(f"S6(student={st.id},clubs)")
-        for cid, var in mine.items():
-            model.add(changed >= (1 - var if cid in before else var))
-        if before - set(mine):
-            model.add(changed == 1)  # a club they were in cannot hold them now
-        pm.penalise("S6", f"S6(student={st.id},clubs)", changed, CLUB_SET)
+        mine = options.get(st.id, {})  # every option is a club they rank
+        ranked = {a.id for a in data.allowed_club_prefs(st)}
+        kept = (before or frozenset()) & ranked  # clubs they had and still want
+        if kept:
+            lost = model.new_bool_var(f"S6(student={st.id},clubs)")
+            for cid in kept:
+                if cid in mine:
+                    model.add(lost >= 1 - mine[cid])
+                else:
+                    model.add(lost == 1)  # it cannot hold them any more
+            pm.penalise("S6", f"S6(student={st.id},clubs)", lost, CLUB_SET)
         for slot, was in (slots or {}).items():
+            if was not in kept or was not in mine or slot not in v.meetings[was]:
+                continue  # a drop-in slot (next phase) or a fixed change
             if not data.is_present(st, *slot):
                 continue
-            meets_here = {c: x for c, x in mine.items() if slot in v.meetings[c]}
-            if was in meets_here:
-                pm.penalise(
-                    "S6",
-                    f"S6(student={st.id},slot={slot})",
-                    1 - meets_here[was],
-                    STUDENT_SLOT,
-                )
-            elif meets_here:
-                pm.penalise(
-                    "S6",
-                    f"S6(student={st.id},slot={slot})",
-                    sum(meets_here.values()),
-                    STUDENT_SLOT,
-                )
+            granted = [
+                x for c, x in mine.items() if c not in kept and slot in v.meetings[c]
+            ]  # a club they newly join there is a wish granted, not a change
+            pm.penalise(
+                "S6",
+                f"S6(student={st.id},slot={slot})",
+                1 - mine[was] - sum(granted),
+                STUDENT_SLOT,
+            )
     return extra
 
 

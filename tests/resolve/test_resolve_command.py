@@ -12,7 +12,9 @@ import yaml
 from openpyxl import load_workbook
 
 from paipian.generator import generate, write_instance
-from paipian.io.solution_json import write_solution
+from paipian.io import load_instance
+from paipian.io.solution_json import read_solution, write_solution
+from paipian.resolve.changes import compare
 from paipian.solver import SolveParams, solve
 
 PAIPIAN = [sys.executable, "-c", "from paipian.cli import main; main()"]
@@ -79,7 +81,19 @@ def test_resolve_writes_changes_ledger_and_counts(rounds, tmp_path: Path) -> Non
         "sessions_added",
         "sessions_removed",
     }
-    assert doc["changes"]["students"] == 0  # leaving on Friday moves nobody
+    # Leaving on Friday moves nobody against their wishes: the only students
+    # counted as changed joined a club they rank that round 1 left them out of.
+    data, _ = load_instance(tmp_path / "school" / "instance.yaml")
+    changes = compare(
+        read_solution(previous), read_solution(out / "solution.json"), data
+    )
+    assert doc["changes"] == changes.counts()
+    for c in changes.students:
+        if c.counted:
+            ranked = {
+                a.id for a in data.allowed_club_prefs(data.student_by_id[c.student])
+            }
+            assert c.clubs_before < c.clubs_after <= c.clubs_before | ranked, c
     ledger = json.loads((out / "公平台账.json").read_text(encoding="utf-8"))
     assert ledger["round"] == 2
     wb = load_workbook(out / "变更清单.xlsx")

@@ -162,3 +162,40 @@ def test_pinned_leader_and_meetings_are_held(school) -> None:
     mine = [s for s in result.solution.sessions if s.activity == club.id]
     assert mine and all(s.slot == meeting.slot for s in mine)
     assert all(s.staff == (coach.id,) for s in mine)
+
+
+def test_a_carried_student_gets_the_freed_club_seat_first() -> None:
+    # BALL holds 2 (min 1): s1, s2 were in it, s3 and s4 wanted it too and got
+    # nothing. s1 leaves; the fairness ledger carries s3 (or s4), who takes
+    # the free seat; s2 keeps theirs.
+    from dataclasses import replace as swap
+
+    from factories import club, make_data, make_solution, session, student
+
+    ball = club("BALL", capacity=(1, 2), room_kinds=["gym", "field"])
+    wants = [student(f"s{i}", 3, prefs=["BALL"], mon="B2") for i in range(1, 5)]
+    old_data = make_data(students=wants, activities=None)
+    old_data = swap(
+        old_data,
+        activities=tuple(ball if a.id == "BALL" else a for a in old_data.activities),
+    )
+    old = make_solution(
+        [
+            session("BALL", "GYM", "T2", ["s1", "s2"], block="B1", id="a"),
+            session("HW", "R1", "T1", ["s3", "s4"], block="B1", id="b"),
+            session("READ", "R2", "T3", ["s1", "s2", "s3", "s4"], block="B2", id="c"),
+        ]
+    )
+    new = swap(old_data, students=tuple(s for s in old_data.students if s.id != "s1"))
+    for carried in ("s3", "s4"):
+        prev = build_previous(old, new, carried=[carried])
+        result = solve(new, RESOLVE, previous=prev)
+        assert result.feasible, result.message
+        assert check(new, result.solution, old).ok
+        members = {
+            sid
+            for s in result.solution.sessions
+            if s.activity == "BALL"
+            for sid in s.students
+        }
+        assert members == {"s2", carried}
