@@ -167,10 +167,11 @@ def s6_stability(
 ) -> int:
     """S6 against ``previous`` (0 without one), docs/objective.md:
 
-      10000 × students in both who lost a club they still rank
+      10000 × students in both who had a club they still rank and whose
+               club set differs
     +  1000 × (student, day, block) placed in both with another activity,
-               unless either activity is a club wish (joined and ranked,
-               or left and no longer ranked)
+               unless the old one is a club they no longer rank, or the new
+               one a ranked club and they had none they still rank
     +  1000 × staff whose (day, block, activity) set differs
     +   500 × (staff, day, block, activity) in only one of the two
     +   100 × sessions whose group (k-th of its day, block, activity) moved room
@@ -202,10 +203,12 @@ def s6_stability(
     for sid in both:
         st = data.student_by_id.get(sid)
         ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
-        if (clubs_a[sid] & ranked) - clubs_b[sid]:
+        kept = clubs_a[sid] & ranked
+        if kept - clubs_b[sid] or (kept and clubs_b[sid] - clubs_a[sid]):
             club_changes += 1
-        # joining a club one ranks, leaving one no longer ranked: wishes
-        wished = (ranked - clubs_a[sid]) | (clubs_a[sid] - ranked)
+        # leaving a club one no longer ranks; joining a ranked one when one
+        # had none still ranked: wishes, not changes
+        wished = (clubs_a[sid] - ranked) | (set() if kept else ranked - clubs_a[sid])
         slot_changes += sum(
             1
             for slot, act in where_b[sid].items()

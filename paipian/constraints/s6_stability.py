@@ -3,17 +3,18 @@
 The previous timetable (``paipian.resolve.Previous``) is both the hint of every
 phase and the reference of the penalty (docs/objective.md, S6):
 
-    S6 = 10000 × students who lost a club they still rank
-       +  1000 × (student, day, block) whose activity changed, unless to or from
-                 a club wish (a ranked club joined; a club left that they no
-                 longer rank)
+    S6 = 10000 × students who had a club they still rank and whose clubs changed
+       +  1000 × (student, day, block) whose activity changed, unless from a
+                 club they no longer rank, or into a ranked club by a student
+                 who had none they still rank
        +  1000 × staff members whose (day, block, activity) set changed
        +   500 × (staff, day, block, activity) gained or lost
        +   100 × sessions whose group moved to another room
 
 so students' clubs come first, then their slots, then staff, then rooms. A
-wish granted is not a change to avoid: a freed seat goes to whoever ranked the
-club (first to students the fairness ledger carries). Each
+student without a club they still want (left out last round, or who withdrew
+their wish) may join one they rank at no S6 cost: free seats go to them, first
+to those the fairness ledger carries. Each
 phase penalises the part it decides (clubs: club sets and club slots;
 drop-ins: the other slots; rooms; staff) and starts from the previous
 decisions. The phases' terms guide the search; the S6 the solver reports is
@@ -71,9 +72,11 @@ def recount(data: ProblemData, solution: Solution, previous: Solution) -> int:
     for c in ch.students:
         st = data.student_by_id.get(c.student)
         ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
-        if (c.clubs_before & ranked) - c.clubs_after:
-            club_sets += 1  # lost a club they still want
-        wished = (ranked - c.clubs_before) | (c.clubs_before - ranked)
+        kept = c.clubs_before & ranked  # clubs they had and still want
+        if kept - c.clubs_after or (kept and c.clubs_after - c.clubs_before):
+            club_sets += 1
+        withdrawn = c.clubs_before - ranked
+        wished = withdrawn | (set() if kept else ranked - c.clubs_before)
         slots += sum(
             1
             for before, after in c.slots.values()
@@ -187,28 +190,26 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
         mine = options.get(st.id, {})  # every option is a club they rank
         ranked = {a.id for a in data.allowed_club_prefs(st)}
         kept = (before or frozenset()) & ranked  # clubs they had and still want
-        if kept:
-            lost = model.new_bool_var(f"S6(student={st.id},clubs)")
-            for cid in kept:
-                if cid in mine:
-                    model.add(lost >= 1 - mine[cid])
-                else:
-                    model.add(lost == 1)  # it cannot hold them any more
-            pm.penalise("S6", f"S6(student={st.id},clubs)", lost, CLUB_SET)
+        if not kept:
+            continue  # without a club they still want, joining one is a wish
+        changed = model.new_bool_var(f"S6(student={st.id},clubs)")
+        for cid, var in mine.items():
+            model.add(changed >= (1 - var if cid in kept else var))
+        if kept - set(mine):
+            model.add(changed == 1)  # a club they had cannot hold them now
+        pm.penalise("S6", f"S6(student={st.id},clubs)", changed, CLUB_SET)
+        withdrawn = (before or frozenset()) - ranked
         for slot, was in (slots or {}).items():
-            if was not in kept or was not in mine or slot not in v.meetings[was]:
+            if was in withdrawn or not data.is_present(st, *slot):
+                continue  # they left that club themselves
+            here = {c: x for c, x in mine.items() if slot in v.meetings[c]}
+            if was in here:
+                expr = 1 - here[was]
+            elif here:
+                expr = sum(here.values())
+            else:
                 continue  # a drop-in slot (next phase) or a fixed change
-            if not data.is_present(st, *slot):
-                continue
-            granted = [
-                x for c, x in mine.items() if c not in kept and slot in v.meetings[c]
-            ]  # a club they newly join there is a wish granted, not a change
-            pm.penalise(
-                "S6",
-                f"S6(student={st.id},slot={slot})",
-                1 - mine[was] - sum(granted),
-                STUDENT_SLOT,
-            )
+            pm.penalise("S6", f"S6(student={st.id},slot={slot})", expr, STUDENT_SLOT)
     return extra
 
 
