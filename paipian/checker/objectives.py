@@ -167,11 +167,11 @@ def s6_stability(
 ) -> int:
     """S6 against ``previous`` (0 without one), docs/objective.md:
 
-      10000 × students in both who had a club they still rank and whose
-               club set differs
+      10000 × students in both whose club set differs, unless they left a
+               club they no longer rank and only gained ranked ones
     +  1000 × (student, day, block) placed in both with another activity,
-               unless the old one is a club they no longer rank, or the new
-               one a ranked club and they had none they still rank
+               unless the old one is a club they no longer rank, or (having
+               left one) the new one a club they rank
     +  1000 × staff whose (day, block, activity) set differs
     +   500 × (staff, day, block, activity) in only one of the two
     +   100 × sessions whose group (k-th of its day, block, activity) moved room
@@ -203,12 +203,13 @@ def s6_stability(
     for sid in both:
         st = data.student_by_id.get(sid)
         ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
-        kept = clubs_a[sid] & ranked
-        if kept - clubs_b[sid] or (kept and clubs_b[sid] - clubs_a[sid]):
+        kept, withdrawn = clubs_a[sid] & ranked, clubs_a[sid] - ranked
+        gained = clubs_b[sid] - clubs_a[sid]
+        if kept - clubs_b[sid] or (gained and not (withdrawn and gained <= ranked)):
             club_changes += 1
-        # leaving a club one no longer ranks; joining a ranked one when one
-        # had none still ranked: wishes, not changes
-        wished = (clubs_a[sid] - ranked) | (set() if kept else ranked - clubs_a[sid])
+        # leaving a club one no longer ranks, and then joining ranked ones:
+        # wishes the family asked for, not changes
+        wished = withdrawn | ((ranked - clubs_a[sid]) if withdrawn else set())
         slot_changes += sum(
             1
             for slot, act in where_b[sid].items()

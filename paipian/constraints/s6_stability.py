@@ -3,18 +3,19 @@
 The previous timetable (``paipian.resolve.Previous``) is both the hint of every
 phase and the reference of the penalty (docs/objective.md, S6):
 
-    S6 = 10000 × students who had a club they still rank and whose clubs changed
+    S6 = 10000 × students whose club set changed, unless they withdrew a
+                 wish and only gained clubs they rank
        +  1000 × (student, day, block) whose activity changed, unless from a
-                 club they no longer rank, or into a ranked club by a student
-                 who had none they still rank
+                 club they no longer rank, or (having withdrawn one) into a
+                 club they rank
        +  1000 × staff members whose (day, block, activity) set changed
        +   500 × (staff, day, block, activity) gained or lost
        +   100 × sessions whose group moved to another room
 
 so students' clubs come first, then their slots, then staff, then rooms. A
-student without a club they still want (left out last round, or who withdrew
-their wish) may join one they rank at no S6 cost: free seats go to them, first
-to those the fairness ledger carries. Each
+family who withdrew a club wish asked for a change: their new club is not
+counted. Seats freed this round go to the students the fairness ledger
+carries, by a bonus outside S6 (``_fairness``). Each
 phase penalises the part it decides (clubs: club sets and club slots;
 drop-ins: the other slots; rooms; staff) and starts from the previous
 decisions. The phases' terms guide the search; the S6 the solver reports is
@@ -72,11 +73,11 @@ def recount(data: ProblemData, solution: Solution, previous: Solution) -> int:
     for c in ch.students:
         st = data.student_by_id.get(c.student)
         ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
-        kept = c.clubs_before & ranked  # clubs they had and still want
-        if kept - c.clubs_after or (kept and c.clubs_after - c.clubs_before):
+        kept, withdrawn = c.clubs_before & ranked, c.clubs_before - ranked
+        gained = c.clubs_after - c.clubs_before
+        if kept - c.clubs_after or (gained and not (withdrawn and gained <= ranked)):
             club_sets += 1
-        withdrawn = c.clubs_before - ranked
-        wished = withdrawn | (set() if kept else ranked - c.clubs_before)
+        wished = withdrawn | ((ranked - c.clubs_before) if withdrawn else set())
         slots += sum(
             1
             for before, after in c.slots.values()
@@ -149,21 +150,15 @@ def preferred_meetings(
 
 def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any]]:
     """Penalise club-set and club-slot changes; hint previous membership; give
-    carried students (fairness ledger) a place first. Returns tie-breaking
-    objective terms (the fairness priority) for ``set_objective(extra=…)``."""
+    seats freed this round to carried students (fairness ledger) first.
+    Returns the fairness terms for ``set_objective(extra=…)`` (not S-terms)."""
     if previous is None:
         return []
     data, model = pm.data, pm.model
     options: dict[str, dict[str, Any]] = defaultdict(dict)
     for (sid, cid), var in v.member.items():
         options[sid][cid] = var
-    extra: list[tuple[int, Any]] = []
-    for sid in sorted(previous.carried):
-        mine = options.get(sid, {})
-        if mine:
-            left_out = model.new_bool_var(f"fair(student={sid})")
-            model.add(left_out >= 1 - sum(mine.values()))
-            extra.append((CARRIED * max(1, pm.weight("S3")), left_out))
+    extra = _fairness(pm, v, previous, options)
     if pm.weight("S6") == 0:
         return extra
     # Hint: students with a history keep their clubs; newcomers keep the
@@ -183,33 +178,78 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
     for cid, var in v.open.items():
         pm.hint(var, data.activity_by_id[cid].required or cid in hinted_open)
     for st in data.students:
-        before = previous.student_clubs.get(st.id)
+        before = previous.student_clubs.get(st.id, frozenset())
         slots = previous.student_slots.get(st.id)
-        if before is None and slots is None:
+        if slots is None:
             continue  # a newcomer: no history
         mine = options.get(st.id, {})  # every option is a club they rank
         ranked = {a.id for a in data.allowed_club_prefs(st)}
-        kept = (before or frozenset()) & ranked  # clubs they had and still want
-        if not kept:
-            continue  # without a club they still want, joining one is a wish
+        kept, withdrawn = before & ranked, before - ranked
+        # A student who withdrew a wish asked for a change: joining a club they
+        # rank is theirs to have (docs/objective.md, S6).
+        free_join = bool(withdrawn)
         changed = model.new_bool_var(f"S6(student={st.id},clubs)")
         for cid, var in mine.items():
-            model.add(changed >= (1 - var if cid in kept else var))
+            if cid in kept:
+                model.add(changed >= 1 - var)
+            elif not free_join:
+                model.add(changed >= var)
         if kept - set(mine):
             model.add(changed == 1)  # a club they had cannot hold them now
         pm.penalise("S6", f"S6(student={st.id},clubs)", changed, CLUB_SET)
-        withdrawn = (before or frozenset()) - ranked
-        for slot, was in (slots or {}).items():
+        for slot, was in slots.items():
             if was in withdrawn or not data.is_present(st, *slot):
                 continue  # they left that club themselves
             here = {c: x for c, x in mine.items() if slot in v.meetings[c]}
+            wished = sum(x for c, x in here.items() if c not in before and free_join)
             if was in here:
-                expr = 1 - here[was]
-            elif here:
+                expr = 1 - here[was] - wished
+            elif here and not free_join:
                 expr = sum(here.values())
             else:
                 continue  # a drop-in slot (next phase) or a fixed change
             pm.penalise("S6", f"S6(student={st.id},slot={slot})", expr, STUDENT_SLOT)
+    return extra
+
+
+def _fairness(
+    pm: Any, v: Any, previous: Previous, options: Mapping[str, Mapping[str, Any]]
+) -> list[tuple[int, Any]]:
+    """Seats freed this round (a member left, withdrew the wish, or cannot
+    attend any more) go to carried students first: a bonus per carried
+    student placed on a freed seat outweighs the S6 cost of their move, so
+    they take those seats, and no other (the no-change round stays as it
+    was). Carried students also come before others for any contested seat."""
+    data, model = pm.data, pm.model
+    members: dict[str, set[str]] = defaultdict(set)
+    for s in previous.solution.sessions:
+        if s.activity in v.meetings:
+            members[s.activity].update(s.students)
+    freed = {
+        cid: sum(1 for sid in sids if (sid, cid) not in v.member)
+        for cid, sids in members.items()
+    }
+    extra: list[tuple[int, Any]] = []
+    seated: dict[str, list[Any]] = defaultdict(list)
+    w6, w3 = pm.weight("S6"), max(1, pm.weight("S3"))
+    for sid in sorted(previous.carried):
+        mine = options.get(sid, {})
+        if not mine:
+            continue
+        left_out = model.new_bool_var(f"fair(student={sid})")
+        model.add(left_out >= 1 - sum(mine.values()))
+        extra.append((CARRIED * w3, left_out))
+        for cid, var in mine.items():
+            if freed.get(cid, 0) == 0 or not w6:
+                continue
+            on_freed = model.new_bool_var(f"fair(student={sid},freed={cid})")
+            model.add(on_freed <= var)
+            seated[cid].append(on_freed)
+            spw = max(1, data.activity_by_id[cid].sessions_per_week)
+            bonus = w6 * (CLUB_SET + STUDENT_SLOT * spw) * 3 // 2
+            extra.append((-bonus, on_freed))
+    for cid, seats in seated.items():
+        model.add(sum(seats) <= freed[cid])
     return extra
 
 

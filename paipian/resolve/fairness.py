@@ -1,8 +1,9 @@
 """公平台账.json — the fairness carry-over between survey rounds (issue 9 item 4).
 
 A student who asked for clubs and got none of their ranked choices in a round
-*carries* into the next: the re-solve gives them club places first (their
-membership counts before anyone else's in the clubs phase). The ledger sits
+*carries* into the next: the re-solve gives them the club seats freed that
+round first (``constraints/s6_stability._fairness``), without moving any
+member who stays. The ledger sits
 next to ``solution.json`` and travels from round to round:
 
 ```json
