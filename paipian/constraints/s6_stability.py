@@ -150,22 +150,26 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
     extra = _fairness(pm, v, previous, options)
     if pm.weight("S6") == 0:
         return extra
-    # Hint: students with a history keep their clubs; newcomers keep the
-    # greedy's suggestion; a club is open when anyone is hinted into it.
-    greedy = dict(pm.hints)
+    # Hint: last round's membership, where it still fits (a club left below
+    # its minimum is hinted closed); newcomers and carried students join
+    # nothing yet. When that is a valid membership it is the phase's complete
+    # starting point, kept unless a better one is found.
     model.clear_hints()
     pm.hints = {}
-    hinted_open: set[str] = set()
+    hinted: dict[str, list[str]] = defaultdict(list)
+    for sid, cid in v.member:
+        if cid in previous.student_clubs.get(sid, ()):
+            hinted[cid].append(sid)
+    opened = {
+        cid
+        for cid in v.open
+        if data.activity_by_id[cid].required
+        or len(hinted[cid]) >= data.activity_by_id[cid].capacity.min
+    }
     for (sid, cid), var in v.member.items():
-        if sid in previous.student_clubs or sid in previous.student_slots:
-            joined = cid in previous.student_clubs.get(sid, ())
-        else:
-            joined = bool(greedy.get(var, 0))
-        pm.hint(var, joined)
-        if joined:
-            hinted_open.add(cid)
+        pm.hint(var, cid in opened and sid in hinted[cid])
     for cid, var in v.open.items():
-        pm.hint(var, data.activity_by_id[cid].required or cid in hinted_open)
+        pm.hint(var, cid in opened)
     for st in data.students:
         before = previous.student_clubs.get(st.id, frozenset())
         slots = previous.student_slots.get(st.id)
@@ -198,7 +202,25 @@ def add_clubs(pm: Any, v: Any, previous: Previous | None) -> list[tuple[int, Any
             else:
                 continue  # a drop-in slot (next phase) or a fixed change
             pm.penalise("S6", f"S6(student={st.id},slot={slot})", expr, STUDENT_SLOT)
+    pm.hint_complete = _hint_is_valid(pm)
     return extra
+
+
+def _hint_is_valid(pm: Any) -> bool:
+    """Whether the hinted decisions satisfy every constraint of the phase (a
+    clone with them pinned, solved at once): then the search starts from
+    them instead of from an arbitrary first solution."""
+    from ortools.sat.python import cp_model
+
+    clone = pm.model.clone()
+    clone.clear_objective()
+    for var, value in pm.hints.items():
+        clone.add(clone.get_int_var_from_proto_index(var.index) == value)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.catch_sigint_signal = False
+    return solver.solve(clone) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def _fairness(
