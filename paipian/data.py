@@ -171,6 +171,11 @@ class Activity:
     staff: tuple[str, ...] = ()
     staff_skills: frozenset[str] = frozenset()  # loader fills the [category] default
     rain_backup: bool = True
+    # Pins (docs/re-solve.md): fixed meeting slots, leaders who MUST lead (unlike
+    # ``staff``, which only allows), and a fixed room for every session.
+    meets: tuple[Slot, ...] = ()
+    leaders: tuple[str, ...] = ()
+    room: str | None = None
 
     @property
     def is_club(self) -> bool:

@@ -88,6 +88,9 @@ class Solution:
     infeasibility: Infeasibility | None = None
     schema_version: int = 1
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # Re-solve (FORMAT.md): the previous solution as given, and the change counts.
+    previous: str | None = None
+    changes: Mapping[str, int] | None = None
 
     @property
     def has_timetable(self) -> bool:

@@ -71,10 +71,13 @@ class CheckReport:
         }
 
 
-def check(data: ProblemData, solution: Solution) -> CheckReport:
+def check(
+    data: ProblemData, solution: Solution, previous: Solution | None = None
+) -> CheckReport:
     """Grade ``solution`` against every hard rule (in id order) and every
-    weighted soft objective. Rules in ``rules.disabled`` are skipped, except
-    those a school may not turn off (H01, H02, H07, H09, H10)."""
+    weighted soft objective (S6 against ``previous``, in a re-solve). Rules in
+    ``rules.disabled`` are skipped, except those a school may not turn off
+    (H01, H02, H07, H09, H10)."""
     disabled = tuple(
         r
         for r in HARD_RULES
@@ -89,7 +92,7 @@ def check(data: ProblemData, solution: Solution) -> CheckReport:
     return CheckReport(
         violations=tuple(violations),
         by_rule=MappingProxyType(by_rule),
-        objective=check_objective(data, solution),
+        objective=check_objective(data, solution, previous),
         metrics=compute_metrics(data, solution),
         disabled=disabled,
     )

@@ -162,9 +162,82 @@ def s5_staff_preference(data: ProblemData, solution: Solution) -> int:
     return total
 
 
-def s6_stability(data: ProblemData, solution: Solution) -> int:
-    """S6 is 0 until a previous solution is given (re-solves, another issue)."""
-    return 0
+def s6_stability(
+    data: ProblemData, solution: Solution, previous: Solution | None = None
+) -> int:
+    """S6 against ``previous`` (0 without one), docs/objective.md:
+
+      10000 × students in both whose club set differs, unless they left a
+               club they no longer rank and only gained ranked ones
+    +  1000 × (student, day, block) placed in both with another activity,
+               unless the old one is a club they no longer rank, or (having
+               left one) the new one a club they rank
+    +  1000 × staff whose (day, block, activity) set differs
+    +   500 × (staff, day, block, activity) in only one of the two
+    +   100 × sessions whose group (k-th of its day, block, activity) moved room
+    """
+    if previous is None or not previous.has_timetable:
+        return 0
+    clubs = {a.id for a in data.clubs}
+
+    def week(sol: Solution) -> tuple[dict, dict, dict, dict]:
+        where: dict[str, dict[tuple[str, str], str]] = {}
+        club_set: dict[str, set[str]] = {}
+        work: dict[str, set[tuple[str, str, str]]] = {}
+        rooms: dict[tuple[str, str, str], list[str]] = {}
+        for s in sol.sessions:
+            for sid in s.students:
+                where.setdefault(sid, {}).setdefault((s.day, s.block), s.activity)
+                club_set.setdefault(sid, set())
+                if s.activity in clubs:
+                    club_set[sid].add(s.activity)
+            for pid in dict.fromkeys(s.workers):
+                work.setdefault(pid, set()).add((s.day, s.block, s.activity))
+            rooms.setdefault((s.day, s.block, s.activity), []).append(s.room)
+        return where, club_set, work, rooms
+
+    where_a, clubs_a, work_a, rooms_a = week(previous)
+    where_b, clubs_b, work_b, rooms_b = week(solution)
+    both = where_a.keys() & where_b.keys()
+    club_changes = slot_changes = 0
+    for sid in both:
+        st = data.student_by_id.get(sid)
+        ranked = {a.id for a in data.allowed_club_prefs(st)} if st else set()
+        kept, withdrawn = clubs_a[sid] & ranked, clubs_a[sid] - ranked
+        gained = clubs_b[sid] - clubs_a[sid]
+        if kept - clubs_b[sid] or (gained and not (withdrawn and gained <= ranked)):
+            club_changes += 1
+        # leaving a club one no longer ranks, and then joining ranked ones:
+        # wishes the family asked for, not changes
+        wished = withdrawn | ((ranked - clubs_a[sid]) if withdrawn else set())
+        slot_changes += sum(
+            1
+            for slot, act in where_b[sid].items()
+            if slot in where_a[sid]
+            and where_a[sid][slot] != act
+            and act not in wished
+            and where_a[sid][slot] not in wished
+        )
+    staff_ids = work_a.keys() | work_b.keys()
+    staff_changes = sum(
+        1 for p in staff_ids if work_a.get(p, set()) != work_b.get(p, set())
+    )
+    staff_slots = sum(
+        len(work_a.get(p, set()) ^ work_b.get(p, set())) for p in staff_ids
+    )
+    room_changes = sum(
+        1
+        for key, new_rooms in rooms_b.items()
+        for old, new in zip(rooms_a.get(key, []), new_rooms, strict=False)
+        if old != new
+    )
+    return (
+        10000 * club_changes
+        + 1000 * slot_changes
+        + 1000 * staff_changes
+        + 500 * staff_slots
+        + 100 * room_changes
+    )
 
 
 def s7_late_fairness(data: ProblemData, solution: Solution) -> int:
@@ -198,15 +271,21 @@ TERMS = {
 }
 
 
-def check_objective(data: ProblemData, solution: Solution) -> ObjectiveCheck:
-    """Every S-term with a non-zero weight, raw and weighted, and their sum."""
+def check_objective(
+    data: ProblemData, solution: Solution, previous: Solution | None = None
+) -> ObjectiveCheck:
+    """Every S-term with a non-zero weight, raw and weighted, and their sum;
+    S6 against ``previous`` when a re-solve gives one."""
     raw: dict[str, int] = {}
     weighted: dict[str, int] = {}
     for rule in SOFT_RULES:
         w = data.weights.of(rule)
         if w == 0:
             continue
-        raw[rule] = TERMS[rule](data, solution)
+        if rule == "S6":
+            raw[rule] = s6_stability(data, solution, previous)
+        else:
+            raw[rule] = TERMS[rule](data, solution)
         weighted[rule] = w * raw[rule]
     claimed = solution.objective.terms
     mismatches: dict[str, tuple[float | None, int]] = {}

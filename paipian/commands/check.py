@@ -174,7 +174,13 @@ def command(
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if not as_json:
         print_warnings(warnings, lang=lang)
-    report = check(data, sol)
+    # Re-solve: S6 and the change counts against the previous round it names.
+    from paipian.commands import resolve_io
+
+    previous = resolve_io.previous_of(sol, Path(solution))
+    report = check(data, sol, previous)
+    if not as_json:
+        resolve_io.check_changes(data, sol, previous, lang)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

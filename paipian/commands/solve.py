@@ -11,6 +11,7 @@ and ``--verbose``. Exit codes: 0 a timetable, 3 infeasible (report written),
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -124,6 +125,16 @@ def command(
             help="显示求解细节（目标值、下界、差距）/ solver details",
         ),
     ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="上一轮的 solution.json：重新排片时尽量不变"),
+    ] = None,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep", help="固定不变的部分：clubs,staff,rooms（与 --previous 同用）"
+        ),
+    ] = None,
 ) -> None:
     """Solve a school (the bundled sample when none is given) and write the outputs.
 
@@ -146,6 +157,10 @@ def command(
         else f"[bold]{name}[/]: {len(data.students)} students, "
         f"{len(data.staff)} staff, {len(data.rooms)} rooms; limit {time_limit:g}s"
     )
+    # Re-solve (docs/re-solve.md): the previous round, its pins and ledger.
+    from paipian.commands import resolve_io
+
+    resolving = resolve_io.prepare(data, previous, keep)
     display = _Display(lang, verbose)
     stop = StopFlag()
     params = SolveParams(time_limit, workers, seed, deterministic)
@@ -160,13 +175,18 @@ def command(
                 progress=display.on_progress,
                 on_phase=display.on_phase,
                 stop=stop,
+                previous=resolving.previous,
             ),
             deadline=time_limit + DEADLINE_GRACE,
             stop=stop,
         )
+    stamped, change_files = resolve_io.finish(
+        data, result.solution, resolving, out_dir, lang
+    )
+    result = dataclasses.replace(result, solution=stamped)
     # Files first: after SIGHUP the terminal may be gone, and what the run
     # found must be on disk before anything is said about it.
-    written = write_result(data, result, out_dir, lang)
+    written = write_result(data, result, out_dir, lang) + change_files
     _summarise(
         data,
         result,

@@ -14,7 +14,7 @@ from paipian.domain import (
     MODES,
     ROOM_KINDS,
 )
-from paipian.io import cells
+from paipian.io import cells, pins
 from paipian.io.issues import Issues
 from paipian.io.records import (
     Context,
@@ -82,6 +82,7 @@ def parse_activities(
             )
         listed_staff = issues.cell(row, "staff", cells.items, ())
         _check_leaders(row, listed_staff, staff, issues)
+        must_lead = pins.parse_leaders(row, staff, issues)  # allowed as well
         activity = Activity(
             id=ident,
             name=issues.cell(row, "name", cells.text, ident, required=True),
@@ -104,10 +105,15 @@ def parse_activities(
             room_tags=frozenset(issues.cell(row, "room_tags", cells.items, ())),
             sessions_per_week=_sessions_per_week(row, ctx, issues),
             required=issues.cell(row, "required", cells.boolean, False),
-            staff=tuple(listed_staff),
+            staff=tuple(dict.fromkeys((*listed_staff, *must_lead))),
             staff_skills=_staff_skills(row, category, issues),
             rain_backup=issues.cell(row, "rain_backup", cells.boolean, True),
+            # Re-solve pins (paipian.io.pins, docs/re-solve.md).
+            meets=pins.parse_meets(row, ctx.days, ctx.block_ids, issues),
+            leaders=must_lead,
+            room=issues.cell(row, "room", cells.text, None),
         )
+        pins.check_pins(activity, row, issues)
         out.append((activity, row))
     return out
 

@@ -21,6 +21,7 @@ from paipian.io import cells
 from paipian.io.activities import parse_activities
 from paipian.io.files import decode_text, read_bytes
 from paipian.io.issues import Issues
+from paipian.io.pins import check_room_pins
 from paipian.io.records import Context, parse_rooms
 from paipian.io.rules import parse_rules, parse_weights
 from paipian.io.sections import parse_calendar, parse_grades
@@ -151,6 +152,7 @@ def _load(path: Path, display: str, issues: Issues) -> ProblemData | None:
     activities = parse_activities(tables["activities"], ctx, staff, issues)
     students = parse_students(tables["students"], ctx, activities, issues)
     check_references(ctx, rooms, staff, activities, issues)
+    check_room_pins(activities, rooms, issues)
     if issues.errors or school is None or term is None or calendar is None:
         return None
     return ProblemData(

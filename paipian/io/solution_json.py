@@ -47,6 +47,8 @@ _KNOWN_KEYS = (
     "closed_clubs",
     "duty",
     "infeasibility",
+    "previous",
+    "changes",
 )
 
 
@@ -279,6 +281,18 @@ def solution_from_dict(d: Any, *, file: str = "solution.json") -> Solution:
         infeasibility=_infeasibility(r, top.get("infeasibility"), "infeasibility"),
         schema_version=schema,
         extra=MappingProxyType(extra),
+        previous=r.text(top.get("previous"), "previous", optional=True),
+        changes=_changes(r, top.get("changes")),
+    )
+
+
+def _changes(r: _Reader, value: Any) -> Mapping[str, int] | None:
+    """The re-solve ``changes`` counts (FORMAT.md), or None."""
+    if value is None:
+        return None
+    d = r.obj(value, "changes")
+    return MappingProxyType(
+        {str(k): int(r.number(v, _join("changes", str(k))) or 0) for k, v in d.items()}
     )
 
 
@@ -497,6 +511,10 @@ def solution_to_dict(sol: Solution) -> dict[str, Any]:
             ],
         },
     }
+    if sol.previous is not None:
+        out["previous"] = sol.previous
+    if sol.changes is not None:
+        out["changes"] = dict(sol.changes)
     for key in sorted(sol.extra):
         if key not in out:
             out[key] = sol.extra[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Mapping
 
 from paipian.constraints import (
     h01_full_coverage,
@@ -20,11 +21,13 @@ from paipian.constraints import (
     h13_group_size,
     h14_outdoor,
     s3_student_preference,
+    s6_stability,
 )
 from paipian.data import Activity, ProblemData, Slot, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import Reservations
 from paipian.model.vars import ClubVars
+from paipian.resolve.previous import Previous
 
 
 def eligible_leaders(data: ProblemData, club: Activity, slot: Slot) -> list[Staff]:
@@ -112,7 +115,10 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
 
 
 def choose_meetings(
-    data: ProblemData, held: Reservations, closed: frozenset[str] = frozenset()
+    data: ProblemData,
+    held: Reservations,
+    closed: frozenset[str] = frozenset(),
+    preferred: Mapping[str, tuple[Slot, ...]] | None = None,
 ) -> dict[str, tuple[Slot, ...]]:
     """Pick each club's meeting slots; clubs nobody can attend get none.
 
@@ -125,8 +131,15 @@ def choose_meetings(
     for st in data.students:
         for rank, club in enumerate(data.allowed_club_prefs(st), start=1):
             interested[club.id].append((st.id, rank))
+    preferred = preferred or {}  # S6: pinned / previous meeting slots, placed first
     order = sorted(
-        data.clubs, key=lambda c: (not c.required, -len(interested[c.id]), c.id)
+        data.clubs,
+        key=lambda c: (
+            c.id not in preferred,
+            not c.required,
+            -len(interested[c.id]),
+            c.id,
+        ),
     )
     claimed: dict[str, set[Slot]] = defaultdict(set)  # student → slots taken by clubs
     meetings: dict[str, tuple[Slot, ...]] = {}
@@ -178,6 +191,9 @@ def choose_meetings(
             for t in slots
         }
         best: tuple[float, tuple[Slot, ...]] | None = None
+        if club.id in preferred and set(preferred[club.id]) <= set(possible):
+            best = (0.0, preferred[club.id])  # S6: keep the pinned / previous slots
+            combos = []
         for combo in combos:
             mask = -1
             for t in combo:
@@ -220,7 +236,11 @@ def choose_meetings(
 
 
 def build_club_model(
-    data: ProblemData, meetings: dict[str, tuple[Slot, ...]], *, diagnose: bool = False
+    data: ProblemData,
+    meetings: dict[str, tuple[Slot, ...]],
+    *,
+    diagnose: bool = False,
+    previous: Previous | None = None,
 ) -> tuple[PhaseModel, ClubVars]:
     """The membership model: variables only for students who ranked a club and
     can attend all its meetings (H02)."""
@@ -239,8 +259,9 @@ def build_club_model(
     h13_group_size.add_clubs(pm, v)
     h10_rooms.add_club_room_limit(pm, v)
     s3_student_preference.add(pm, v)
-    pm.set_objective()
     hint_clubs(pm, v)
+    extra = s6_stability.add_clubs(pm, v, previous)  # S6: re-hints, penalises
+    pm.set_objective(extra=extra)
     return pm, v
 
 

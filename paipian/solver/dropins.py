@@ -25,11 +25,13 @@ from paipian.constraints import (
     h13_group_size,
     h14_outdoor,
     s4_sport_time,
+    s6_stability,
 )
 from paipian.data import Activity, ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
 from paipian.model.vars import DropInVars, Pool
+from paipian.resolve.previous import Previous
 
 
 def pool_of(act: Activity, grade: int, class_id: str) -> Pool:
@@ -149,6 +151,7 @@ def build_dropin_model(
     *,
     cuts: DropInCuts | None = None,
     diagnose: bool = False,
+    previous: Previous | None = None,
 ) -> tuple[PhaseModel, DropInVars]:
     """Counts per (slot, class, activity) and sessions per (slot, pool, activity)."""
     pm = PhaseModel(data, "dropins", diagnose=diagnose)
@@ -194,6 +197,7 @@ def build_dropin_model(
     h03_daily_offer.add(pm, v, plan)
     h05_weekly_quality.add(pm, v, plan, residual)
     s4_sport_time.add(pm, v, plan)
+    s6_stability.add_dropins(pm, v, previous, residual)  # S6
     # S2 counts the seats of every room used less the students in it, and the
     # students are fixed: each session opens at least the seats of the
     # smallest room that fits it, so that is its cost here (fewer, fuller
@@ -286,6 +290,7 @@ def form_sessions(
     v: DropInVars,
     value: object,
     start_index: int = 0,
+    previous: Previous | None = None,
 ) -> list[PlannedSession]:
     """Deal students into sessions from the solved counts.
 
@@ -313,6 +318,17 @@ def form_sessions(
                 (aid for (t, k, aid) in v.count if t == slot and k == class_id),
                 key=lambda aid: (not data.activity_by_id[aid].is_quality, aid),
             )
+            if previous is not None:  # S6: each keeps last round's activity
+                dealt = s6_stability.deal_stably(
+                    ids,
+                    {a: int(val(v.count[(slot, class_id, a)])) for a in acts},  # type: ignore[operator]
+                    set(wants_quality),
+                    {a for a in acts if data.activity_by_id[a].is_quality},
+                    {s: previous.student_slots.get(s, {}).get(slot, "") for s in ids},
+                )
+                for aid in acts:
+                    placed[(slot, class_id, aid)] = dealt[aid]
+                continue
             for aid in acts:
                 n = int(val(v.count[(slot, class_id, aid)]))  # type: ignore[operator]
                 placed[(slot, class_id, aid)] = queue[:n]

@@ -21,6 +21,7 @@ whether the school's data admit none (INFEASIBLE) or the search fell short
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -33,10 +34,12 @@ from paipian.constraints import (
     h08_staff_willingness,
     h10_rooms,
     h14_outdoor,
+    s6_stability,
 )
 from paipian.data import ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
+from paipian.resolve.previous import Previous
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
 from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
@@ -96,8 +99,10 @@ class _Run:
         progress: ProgressFn | None,
         on_phase: PhaseStartFn | None,
         stop: StopFlag | None,
+        previous: Previous | None = None,
     ) -> None:
         self.data = data
+        self.previous = previous  # S6: a re-solve's previous round
         self.params = params
         self.progress = progress
         self.on_phase = on_phase
@@ -294,10 +299,15 @@ def solve(
     progress: ProgressFn | None = None,
     on_phase: PhaseStartFn | None = None,
     stop: StopFlag | None = None,
+    previous: Previous | None = None,
 ) -> Result:
-    """Build the week's timetable for ``data``. Never raises for a hard school."""
+    """Build the week's timetable for ``data``. Never raises for a hard school.
+
+    ``previous`` (a re-solve, ``paipian.resolve``): the earlier timetable is
+    the hint of every phase and the reference of S6; its pins are held.
+    """
     params = params or SolveParams()
-    run = _Run(data, params, progress, on_phase, stop)
+    run = _Run(data, params, progress, on_phase, stop, previous)
     refused = _refuse_early(run)
     if refused is not None:
         return refused
@@ -382,11 +392,14 @@ def _construct(
     plan from its plan (the improvement pass)."""
     if reuse is not None:
         return _after_clubs(run, reuse.plan, reuse.cuts, reuse)
-    data = run.data
+    data, previous = run.data, run.previous
     run.partial.phase = "clubs"
     t0 = time.monotonic()
-    meetings = choose_meetings(data, Reservations.empty(), frozenset(closed))
-    pm, cv = build_club_model(data, meetings)
+    keep_slots = s6_stability.preferred_meetings(data, previous)  # S6
+    meetings = choose_meetings(
+        data, Reservations.empty(), frozenset(closed), keep_slots
+    )
+    pm, cv = build_club_model(data, meetings, previous=previous)
     solver, outcome = run.solve(pm, t0)
     if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         raise _GiveUp("clubs")
@@ -411,12 +424,12 @@ def _after_clubs(
 ) -> _Timetable | None:
     """Drop-ins, rooms and staff for a club plan, cutting the plan where rooms
     or leaders run short."""
-    data = run.data
+    data, previous = run.data, run.previous
     held = reserve_for(data, plan.meetings)
     for _ in range(CUTS_PER_PLAN + 1):
         run.partial.phase = "dropins"
         t0 = time.monotonic()
-        pm, dv = build_dropin_model(data, plan, held, cuts=cuts)
+        pm, dv = build_dropin_model(data, plan, held, cuts=cuts, previous=previous)
         if reuse is not None and reuse.dropin_values:
             pm.hint_all(reuse.dropin_values)
             reuse = None  # after a cut the model differs: no hint
@@ -428,14 +441,17 @@ def _after_clubs(
         dropin_values = list(solver.response_proto.solution)
         sessions = club_sessions(data, plan)
         n_clubs = len(sessions)
-        sessions += form_sessions(data, plan, dv, solver.value, start_index=n_clubs)
+        sessions += form_sessions(
+            data, plan, dv, solver.value, start_index=n_clubs, previous=previous
+        )
+        keys = s6_stability.group_keys(data, sessions)  # S6: groups as numbered
         dropins = sessions[n_clubs:]
         _count_partial(run, sessions)
 
         run.partial.phase = "rooms"
         t0 = time.monotonic()
         chosen, chosen_backup, unhoused = greedy_rooms(data, sessions)
-        if unhoused:
+        if unhoused and previous is None:
             matched = matched_rooms(data, sessions)
             if len(matched[2]) < len(unhoused):
                 chosen, chosen_backup, unhoused = matched
@@ -450,7 +466,13 @@ def _after_clubs(
             si: {r for r in (chosen.get(si), chosen_backup.get(si)) if r}
             for si in chosen
         }
-        pm, rv = build_room_model(data, sessions, keep=keep)
+        s6_stability.keep_rooms(data, sessions, keys, previous, keep)  # S6
+        pm, rv = build_room_model(
+            data, sessions, keep=keep, previous=previous, keys=keys
+        )
+        s6_stability.hint_rooms(  # S6: start from the previous rooms
+            data, rv, sessions, keys, previous, chosen, chosen_backup
+        )
         hint_rooms(pm, rv, chosen, chosen_backup, not unhoused)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
@@ -465,7 +487,7 @@ def _after_clubs(
         run.partial.phase = "staff"
         t0 = time.monotonic()
         lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
-        if unstaffed:
+        if unstaffed and previous is None:  # a re-solve starts from last round's
             flowed = flow_staff(data, sessions)
             if len(flowed[2]) < len(unstaffed):
                 lead_of, assist_of, unstaffed = flowed
@@ -484,8 +506,17 @@ def _after_clubs(
             si: {p for p in (lead_of.get(si), assist_of.get(si)) if p} for si in lead_of
         }
         # An incomplete greedy leaves CP-SAT to find the rest: offer it more.
+        s6_stability.keep_staff(data, sessions, keys, previous, keep)  # S6
         pm, sv = build_staff_model(
-            data, sessions, keep=keep, widen=3 if unstaffed else 1
+            data,
+            sessions,
+            keep=keep,
+            widen=3 if unstaffed else 1,
+            previous=previous,
+            keys=keys,
+        )
+        s6_stability.hint_staff(  # S6: start from the previous staffing
+            data, sv, sessions, keys, previous, lead_of, assist_of
         )
         hint_staff(pm, sv, lead_of, assist_of, not unstaffed)
         solver, outcome = run.solve(pm, t0)
@@ -666,9 +697,7 @@ def _cut(
 
 def _result(run: _Run, t: _Timetable, bound: float | None) -> Result:
     data = run.data
-    raw_total = t.raw
-    terms = {r: data.weights.of(r) * a for r, a in sorted(raw_total.items())}
-    value = float(sum(terms.values()))
+    raw_total = dict(t.raw)
     solution = build_solution(
         data,
         t.sessions,
@@ -678,9 +707,20 @@ def _result(run: _Run, t: _Timetable, bound: float | None) -> Result:
         assists=t.assists,
         duty=t.duty,
         closed=[c.id for c in data.clubs if c.id not in t.running],
-        objective=Objective(value, bound, MappingProxyType(dict(terms))),
+        objective=Objective(),
         seconds=run.used(),
     )
+    previous = run.previous
+    if s6_stability.applies(previous) and data.weights.stability:
+        # S6: the phases' terms guide the search; the exact count is reported.
+        assert previous is not None
+        raw_total["S6"] = s6_stability.recount(data, solution, previous.solution)
+    else:
+        raw_total.pop("S6", None)
+    terms = {r: data.weights.of(r) * a for r, a in sorted(raw_total.items())}
+    value = float(sum(terms.values()))
+    objective = Objective(value, bound, MappingProxyType(dict(terms)))
+    solution = dataclasses.replace(solution, objective=objective)
     stopped = run.stop is not None and run.stop.stopped
     return Result.of(
         solution,

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from collections.abc import Mapping
 
-from paipian.constraints import h10_rooms, h14_outdoor, s2_room_utilisation
+from paipian.constraints import (
+    h10_rooms,
+    h14_outdoor,
+    s2_room_utilisation,
+    s6_stability,
+)
 from paipian.data import ProblemData, Room
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import PlannedSession
 from paipian.model.vars import RoomVars
+from paipian.resolve.previous import GroupKey, Previous
 from paipian.solver.hall import max_matching
 
 SHORTLIST = 14  # candidate rooms per session beyond the greedy's own choice
@@ -45,6 +52,8 @@ def build_room_model(
     *,
     keep: dict[int, set[str]] | None = None,
     diagnose: bool = False,
+    previous: Previous | None = None,
+    keys: Mapping[int, GroupKey] | None = None,
 ) -> tuple[PhaseModel, RoomVars]:
     """Session × room variables; with ``keep`` (the greedy's choices) the rooms
     of each session are shortlisted, otherwise every fitting room is offered."""
@@ -70,6 +79,9 @@ def build_room_model(
     h10_rooms.add(pm, v, sessions)
     h14_outdoor.add(pm, v, sessions)
     s2_room_utilisation.add(pm, v, sessions)
+    s6_stability.add_rooms(  # S6: previous rooms, room pins
+        pm, v, sessions, keys or s6_stability.group_keys(data, sessions), previous
+    )
     pm.set_objective()
     return pm, v
 

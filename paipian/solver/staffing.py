@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ortools.graph.python import min_cost_flow
 
@@ -20,12 +21,14 @@ from paipian.constraints import (
     h11_safety_staffing,
     s1_workload_balance,
     s5_staff_preference,
+    s6_stability,
     s7_late_fairness,
 )
 from paipian.data import ProblemData, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import PlannedSession
 from paipian.model.vars import StaffVars
+from paipian.resolve.previous import GroupKey, Previous
 
 LEADERS = 10  # candidate leaders per session beyond the greedy's own choice
 ASSISTANTS = 6
@@ -53,6 +56,8 @@ def build_staff_model(
     keep: dict[int, set[str]] | None = None,
     widen: int = 1,
     diagnose: bool = False,
+    previous: Previous | None = None,
+    keys: Mapping[int, GroupKey] | None = None,
 ) -> tuple[PhaseModel, StaffVars]:
     """Session × staff variables; with ``keep`` (the greedy's choices) each
     session's leaders and assistants are shortlisted, otherwise all are offered."""
@@ -86,6 +91,9 @@ def build_staff_model(
     s1_workload_balance.add(pm, v, sessions)
     s5_staff_preference.add(pm, v, sessions)
     s7_late_fairness.add(pm, v, sessions)
+    s6_stability.add_staff(  # S6: previous staffing, must-leaders
+        pm, v, sessions, keys or s6_stability.group_keys(data, sessions), previous
+    )
     pm.set_objective()
     return pm, v
 

@@ -1,0 +1,311 @@
+"""Where a re-solve starts from: the previous timetable turned into each
+phase's preferred choices (S6, ``paipian.constraints.s6_stability``).
+
+Plain Python, no ortools: meeting slots to keep, the stable dealing of a class
+into drop-in activities, the rooms and staff each session group had, and the
+greedy hints of the room and staff phases moved onto the previous round
+wherever that stays free of clashes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from paipian.data import ProblemData, Slot
+from paipian.resolve.previous import GroupKey, Previous
+
+
+def group_keys(data: ProblemData, sessions: Sequence[Any]) -> dict[int, GroupKey]:
+    """Planned session index → (day, block, activity, k): the k-th group of its
+    (day, block, activity) in the order ``build_solution`` writes them."""
+    day_pos = {d: i for i, d in enumerate(data.calendar.days)}
+    block_pos = {b.id: i for i, b in enumerate(data.calendar.blocks)}
+    ordered = sorted(
+        sessions,
+        key=lambda s: (
+            day_pos[s.day],
+            block_pos[s.block],
+            s.activity,
+            s.classes,
+            s.index,
+        ),
+    )
+    counter: dict[tuple[str, str, str], int] = defaultdict(int)
+    out: dict[int, GroupKey] = {}
+    for s in ordered:
+        key = (s.day, s.block, s.activity)
+        out[s.index] = (*key, counter[key])
+        counter[key] += 1
+    return out
+
+
+def preferred_meetings(
+    data: ProblemData, previous: Previous | None
+) -> dict[str, tuple[Slot, ...]]:
+    """Meeting slots to keep: a club's own ``meets`` pin, else (re-solve) the
+    slots it met in before, when they still make a full week for it."""
+    out: dict[str, tuple[Slot, ...]] = {}
+    calendar = set(data.calendar.slots)
+    for club in data.clubs:
+        slots: tuple[Slot, ...] = club.meets
+        if not slots and previous is not None:
+            slots = previous.club_meetings.get(club.id, ())
+        slots = tuple(t for t in slots if t in calendar)
+        if slots and len(slots) == max(1, club.sessions_per_week):
+            out[club.id] = slots
+    return out
+
+
+def deal_stably(
+    ids: Sequence[str],
+    counts: Mapping[str, int],
+    wants_quality: set[str],
+    quality: set[str],
+    had: Mapping[str, str],
+) -> dict[str, list[str]]:
+    """Deal one class's students in one slot into activities by ``counts``,
+    each keeping the activity they ``had`` where seats allow, students owed
+    a quality activity (H05) into quality ones. Returns activity → students."""
+    left = dict(counts)
+    out: dict[str, list[str]] = {a: [] for a in counts}
+    todo = list(ids)
+
+    def take(sid: str, aid: str) -> None:
+        out[aid].append(sid)
+        left[aid] -= 1
+        todo.remove(sid)
+
+    # Students owed a quality activity (H05) first, so that no one else takes
+    # the quality seats they need: their own if it is one, else the quality
+    # activity with the most seats nobody else had before.
+    for sid in [s for s in ids if s in wants_quality]:
+        aid = had.get(sid)
+        if aid in left and left[aid] > 0 and aid in quality:
+            take(sid, aid)
+    reserved: dict[str, int] = defaultdict(int)
+    for sid in todo:
+        if had.get(sid) in left:
+            reserved[had[sid]] += 1
+    for sid in [s for s in list(todo) if s in wants_quality]:
+        options = sorted(
+            (a for a in left if a in quality and left[a] > 0),
+            key=lambda a: (-(left[a] - reserved[a]), a),
+        )
+        if options:
+            take(sid, options[0])
+    for sid in list(todo):
+        aid = had.get(sid)
+        if aid in left and left[aid] > 0:
+            take(sid, aid)
+    for sid in list(todo):
+        options = sorted(
+            (a for a in left if left[a] > 0), key=lambda a: (a not in quality, a)
+        )
+        if options:
+            take(sid, options[0])
+    return out
+
+
+def previous_rooms(
+    keys: Mapping[int, GroupKey], previous: Previous | None
+) -> dict[int, tuple[str | None, str | None]]:
+    """Session index → (room, backup room) its group had before."""
+    if previous is None:
+        return {}
+    out = {}
+    for si, key in keys.items():
+        pin = previous.sessions.get(key)
+        if pin is not None:
+            out[si] = (pin.room, pin.backup_room)
+    return out
+
+
+def keep_rooms(
+    data: ProblemData,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    keep: dict[int, set[str]],
+) -> None:
+    """Put each session's pinned and previous rooms on its shortlist."""
+    before = previous_rooms(keys, previous)
+    for s in sessions:
+        wanted = {data.activity_by_id[s.activity].room, *before.get(s.index, ())}
+        keep.setdefault(s.index, set()).update(r for r in wanted if r)
+
+
+def hint_rooms(
+    data: ProblemData,
+    v: Any,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    chosen: dict[int, str],
+    chosen_backup: dict[int, str],
+) -> None:
+    """Move the greedy's rooms onto the previous ones, slot by slot, wherever
+    the mix stays free of clashes (edits ``chosen`` / ``chosen_backup``)."""
+    if previous is None:
+        return
+    before = previous_rooms(keys, previous)
+    by_slot: dict[Slot, list[Any]] = defaultdict(list)
+    for s in sessions:
+        by_slot[s.slot].append(s)
+    for group in by_slot.values():
+        used: set[str] = set()
+        plan: dict[int, str] = {}
+        plan_backup: dict[int, str] = {}
+        for s in group:
+            room, backup = before.get(s.index, (None, None))
+            if room and (s.index, room) in v.room and room not in used:
+                needs = data.room_by_id[room].outdoor and any(
+                    si == s.index for si, _ in v.backup
+                )
+                if needs:
+                    if not (
+                        backup
+                        and (s.index, backup) in v.backup
+                        and backup not in used
+                        and backup != room
+                    ):
+                        continue
+                    plan_backup[s.index] = backup
+                    used.add(backup)
+                plan[s.index] = room
+                used.add(room)
+        if not _complete_rooms(group, plan, plan_backup, used, chosen, chosen_backup):
+            continue  # the mix would clash: this slot keeps the greedy hint
+        for s in group:
+            chosen[s.index] = plan[s.index]
+            if s.index in plan_backup:
+                chosen_backup[s.index] = plan_backup[s.index]
+            else:
+                chosen_backup.pop(s.index, None)
+
+
+def _complete_rooms(
+    group: Sequence[Any],
+    plan: dict[int, str],
+    plan_backup: dict[int, str],
+    used: set[str],
+    chosen: Mapping[int, str],
+    chosen_backup: Mapping[int, str],
+) -> bool:
+    """Give the slot's sessions without a previous room the greedy's choice;
+    False when that clashes with a previous room already taken."""
+    for s in group:
+        if s.index in plan:
+            continue
+        room = chosen.get(s.index)
+        backup = chosen_backup.get(s.index)
+        if room is None or room in used or (backup is not None and backup in used):
+            return False
+        plan[s.index] = room
+        used.add(room)
+        if backup is not None:
+            plan_backup[s.index] = backup
+            used.add(backup)
+    return True
+
+
+def previous_staff(
+    keys: Mapping[int, GroupKey], previous: Previous | None
+) -> dict[int, tuple[tuple[str, ...], str | None]]:
+    """Session index → (leaders, assistant) its group had before."""
+    if previous is None:
+        return {}
+    out = {}
+    for si, key in keys.items():
+        pin = previous.sessions.get(key)
+        if pin is not None:
+            out[si] = (pin.leaders, pin.assistant)
+    return out
+
+
+def keep_staff(
+    data: ProblemData,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    keep: dict[int, set[str]],
+) -> None:
+    """Put each session's must-leaders and previous staff on its shortlist."""
+    before = previous_staff(keys, previous)
+    for s in sessions:
+        leaders, helper = before.get(s.index, ((), None))
+        wanted = {*data.activity_by_id[s.activity].leaders, *leaders, helper}
+        keep.setdefault(s.index, set()).update(p for p in wanted if p)
+
+
+def hint_staff(
+    data: ProblemData,
+    v: Any,
+    sessions: Sequence[Any],
+    keys: Mapping[int, GroupKey],
+    previous: Previous | None,
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+) -> None:
+    """Move the greedy hint onto the previous staffing where it stays valid
+    (edits ``lead_of`` / ``assist_of``)."""
+    if previous is None:
+        return
+    before = previous_staff(keys, previous)
+    _hint_previous_staff(data, v, sessions, before, lead_of, assist_of)
+
+
+def _hint_previous_staff(
+    data: ProblemData,
+    v: Any,
+    sessions: Sequence[Any],
+    before: Mapping[int, tuple[tuple[str, ...], str | None]],
+    lead_of: dict[int, str],
+    assist_of: dict[int, str],
+) -> None:
+    """Previous leader/assistant first, then the greedy's, where the pair is
+    free in its slot and within ``max_per_week``; left as is on any clash."""
+    busy: set[tuple[Slot, str]] = set()
+    count: dict[str, int] = defaultdict(int)
+    lead: dict[int, str] = {}
+    assist: dict[int, str] = {}
+
+    def fits(s: Any, p: str | None, table: Mapping[tuple[int, str], Any]) -> bool:
+        return (
+            p is not None
+            and (s.index, p) in table
+            and (s.slot, p) not in busy
+            and count[p] < data.staff_by_id[p].max_per_week
+        )
+
+    def take(s: Any, p: str) -> None:
+        busy.add((s.slot, p))
+        count[p] += 1
+
+    for prefer_previous in (True, False):
+        for s in sessions:
+            if s.index in lead:
+                continue
+            if prefer_previous:
+                leaders, helper = before.get(s.index, ((), None))
+                p = leaders[0] if leaders else None
+            else:
+                p, helper = lead_of.get(s.index), assist_of.get(s.index)
+            if not fits(s, p, v.lead):
+                continue
+            assert p is not None
+            needs = data.staff_by_id[p].is_external
+            if needs and not (fits(s, helper, v.assist) and helper != p):
+                continue
+            take(s, p)
+            lead[s.index] = p
+            if needs and helper is not None:
+                take(s, helper)
+                assist[s.index] = helper
+    if len(lead) < len(sessions):
+        return
+    lead_of.clear()
+    lead_of.update(lead)
+    assist_of.clear()
+    assist_of.update(assist)
