@@ -210,17 +210,7 @@ def _hint_is_valid(pm: Any) -> bool:
     """Whether the hinted decisions satisfy every constraint of the phase (a
     clone with them pinned, solved at once): then the search starts from
     them instead of from an arbitrary first solution."""
-    from ortools.sat.python import cp_model
-
-    clone = pm.model.clone()
-    clone.clear_objective()
-    for var, value in pm.hints.items():
-        clone.add(clone.get_int_var_from_proto_index(var.index) == value)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 5.0
-    solver.parameters.catch_sigint_signal = False
-    return solver.solve(clone) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return bool(pm.pinned_solution(5.0) is not None)
 
 
 def _fairness(

@@ -65,20 +65,28 @@ class PhaseModel:
         instead of spending seconds completing a partial one."""
         if not (self.hint_complete and self.hints):
             return False
+        solution = self.pinned_solution(3.0)
+        if solution is None:
+            return False
+        self.model.clear_hints()
+        for index, value in enumerate(solution):
+            self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
+        return True
+
+    def pinned_solution(self, seconds: float) -> list[int] | None:
+        """A solution of the model with every hinted variable pinned to its hint
+        (no objective), or None when the hints break a constraint."""
         clone = self.model.clone()
         clone.clear_objective()
         for var, value in self.hints.items():
             clone.add(clone.get_int_var_from_proto_index(var.index) == value)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = 3.0
+        solver.parameters.max_time_in_seconds = seconds
         solver.parameters.catch_sigint_signal = False
         if solver.solve(clone) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return False
-        self.model.clear_hints()
-        for index, value in enumerate(solver.response_proto.solution):
-            self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
-        return True
+            return None
+        return list(solver.response_proto.solution)
 
     def hint_all(self, values: list[int]) -> None:
         """Hint every variable with a full solution of an identical model (one
