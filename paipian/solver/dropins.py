@@ -229,6 +229,9 @@ class DropInCuts:
     # the same over the week: drop-in sessions of these (slot, activity) pairs
     # ≤ what their possible leaders can lead within max_per_week
     weekly: dict[frozenset[tuple[Slot, str]], int] = field(default_factory=dict)
+    # groups of an activity in a slot no larger than this: the free rooms that
+    # fit it were all smaller than the groups the plan made
+    size: dict[tuple[Slot, str], int] = field(default_factory=dict)
 
     def add(self, pm: PhaseModel, v: DropInVars) -> None:
         by_slot: dict[Slot, list] = defaultdict(list)
@@ -238,6 +241,12 @@ class DropInCuts:
             pm.model.add(sum(by_slot.get(slot, [])) <= most)
         if self.total is not None:
             pm.model.add(sum(v.sessions.values()) <= self.total)
+        for (slot, pool, aid), n in v.sessions.items():
+            most_size = self.size.get((slot, aid))
+            if most_size is not None:
+                members = v.pool_members[(slot, pool, aid)]
+                head = sum(v.count[(slot, k, aid)] for k in members)
+                pm.model.add(head <= most_size * n)
         for pairs, most in self.weekly.items():
             inside = [n for (t, _, aid), n in v.sessions.items() if (t, aid) in pairs]
             pm.model.add(sum(inside) <= most)

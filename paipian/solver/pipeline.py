@@ -478,7 +478,8 @@ def _after_clubs(
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
             if run.over():
                 raise _GiveUp("rooms")
-            _cut(run, cuts, dropins, unhoused, sessions, build_room_model)
+            if not _size_cut(data, cuts, sessions, chosen, chosen_backup, unhoused):
+                _cut(run, cuts, dropins, unhoused, sessions, build_room_model)
             continue
         run.partial.without_room = 0
         rooms = {si: rid for (si, rid), var in rv.room.items() if solver.value(var)}
@@ -663,6 +664,43 @@ def _weekly_cut(
     key = frozenset(pairs)
     cuts.weekly[key] = min(cuts.weekly.get(key, most - clubs), most - clubs)
     return True
+
+
+def _size_cut(
+    data: ProblemData,
+    cuts: DropInCuts,
+    sessions: list[PlannedSession],
+    chosen: dict[int, str],
+    chosen_backup: dict[int, str],
+    unhoused: list[PlannedSession],
+) -> bool:
+    """Groups too big for the rooms left: where a drop-in group found no room
+    while fitting rooms stayed free, all smaller than it, cap that activity's
+    groups in that slot at the largest such room (more, smaller groups), rather
+    than cutting their number. Returns whether any cap was set."""
+    taken: dict[Slot, set[str]] = defaultdict(set)
+    for s in sessions:
+        for rid in (chosen.get(s.index), chosen_backup.get(s.index)):
+            if rid:
+                taken[s.slot].add(rid)
+    changed = False
+    for s in unhoused:
+        act = data.activity_by_id[s.activity]
+        if act.is_club:
+            continue
+        free = [
+            r.capacity
+            for r in h10_rooms.candidate_rooms(data, act, s.slot, act.capacity.min)
+            if r.id not in taken[s.slot] and r.capacity < len(s.students)
+        ]
+        if not free:
+            continue
+        key = (s.slot, s.activity)
+        size = min(cuts.size.get(key, len(s.students)), max(free))
+        if size < cuts.size.get(key, len(s.students) + 1):
+            cuts.size[key] = size
+            changed = True
+    return changed
 
 
 def _count_partial(run: _Run, sessions: list[PlannedSession]) -> None:
