@@ -4,9 +4,11 @@ staff and rooms held for club meetings."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from paipian.data import Slot
+from paipian.data import ProblemData, Slot
 
 
 @dataclass
@@ -49,3 +51,21 @@ class ClubPlan:
             for slot in slots:
                 held[slot].update(self.members[cid])
         return held
+
+
+def in_written_order(data: ProblemData, sessions: Sequence[Any]) -> list[Any]:
+    """Sessions by day, block, activity, classes, index: the order the solution
+    writes them in, which numbers the groups of one (day, block, activity)
+    (``mon-B1-HW-3``) — the solution writer and the re-solve's group keys share it."""
+    day_pos = {d: i for i, d in enumerate(data.calendar.days)}
+    block_pos = {b.id: i for i, b in enumerate(data.calendar.blocks)}
+    return sorted(
+        sessions,
+        key=lambda s: (
+            day_pos[s.day],
+            block_pos[s.block],
+            s.activity,
+            s.classes,
+            s.index,
+        ),
+    )

@@ -14,24 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from paipian.data import ProblemData, Slot
+from paipian.model.plans import in_written_order
 from paipian.resolve.previous import GroupKey, Previous
 
 
 def group_keys(data: ProblemData, sessions: Sequence[Any]) -> dict[int, GroupKey]:
     """Planned session index → (day, block, activity, k): the k-th group of its
     (day, block, activity) in the order ``build_solution`` writes them."""
-    day_pos = {d: i for i, d in enumerate(data.calendar.days)}
-    block_pos = {b.id: i for i, b in enumerate(data.calendar.blocks)}
-    ordered = sorted(
-        sessions,
-        key=lambda s: (
-            day_pos[s.day],
-            block_pos[s.block],
-            s.activity,
-            s.classes,
-            s.index,
-        ),
-    )
+    ordered = in_written_order(data, sessions)
     counter: dict[tuple[str, str, str], int] = defaultdict(int)
     out: dict[int, GroupKey] = {}
     for s in ordered:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from paipian.data import ProblemData
-from paipian.model.plans import ClubPlan, PlannedSession
+from paipian.model.plans import ClubPlan, PlannedSession, in_written_order
 from paipian.solution import Duty, Objective, Session, Solution
 
 
@@ -34,18 +34,8 @@ def build_solution(
     seconds: float,
 ) -> Solution:
     """Sessions sorted by day, block, activity; ids ``mon-B1-HW-3``."""
-    day_pos = {d: i for i, d in enumerate(data.calendar.days)}
-    block_pos = {b.id: i for i, b in enumerate(data.calendar.blocks)}
-    ordered = sorted(
-        sessions,
-        key=lambda s: (
-            day_pos[s.day],
-            block_pos[s.block],
-            s.activity,
-            s.classes,
-            s.index,
-        ),
-    )
+    ordered = in_written_order(data, sessions)
+    day_pos = {d: i for i, d in enumerate(data.calendar.days)}  # duty rows too
     counters: dict[tuple[str, str, str], int] = {}
     out = []
     for s in ordered:
