@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
-from paipian.data import ProblemData, Slot, Staff
+from paipian.constraints import RuleInfo, h08_staff_willingness
+from paipian.data import Activity, ProblemData, Slot, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import StaffVars
 
@@ -35,6 +35,17 @@ def candidate_assistants(data: ProblemData, slot: Slot) -> list[Staff]:
         for p in data.staff
         if p.kind == "teacher" and p.is_available(*slot) and p.max_per_week > 0
     ]
+
+
+def candidate_servers(data: ProblemData, act: Activity, slot: Slot) -> list[Staff]:
+    """The school staff a session of ``act`` in ``slot`` takes one of: its
+    leader when that is school staff, else the teacher who assists the
+    external leading it. (Each session takes exactly one.)"""
+    leaders = h08_staff_willingness.candidate_leaders(data, act, slot)
+    out = {p.id: p for p in leaders if not p.is_external}
+    if any(p.is_external for p in leaders):
+        out.update((p.id, p) for p in candidate_assistants(data, slot))
+    return sorted(out.values(), key=lambda p: p.id)
 
 
 def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from paipian.constraints import RuleInfo
-from paipian.data import ProblemData
+from paipian.data import Activity, ProblemData
 from paipian.domain import FACILITY_KINDS
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import RoomVars
@@ -50,6 +50,12 @@ def facility_days(data: ProblemData) -> list[tuple[str, str]]:
     return out
 
 
+def room_cost(kind: str, capacity: int, act: Activity) -> int:
+    """What a session of ``act`` pays for its room, before its head count is
+    taken off: the seats, and the misuse of a special room."""
+    return capacity + (MISUSE if kind == "special" and not act.room_tags else 0)
+
+
 def add(pm: PhaseModel, v: RoomVars, sessions: list[PlannedSession]) -> None:
     if pm.weight("S2") == 0:
         return
@@ -60,9 +66,7 @@ def add(pm: PhaseModel, v: RoomVars, sessions: list[PlannedSession]) -> None:
         s = by_index[si]
         room = data.room_by_id[rid]
         act = data.activity_by_id[s.activity]
-        cost = room.capacity - len(s.students)
-        if room.kind == "special" and not act.room_tags:
-            cost += MISUSE
+        cost = room_cost(room.kind, room.capacity, act) - len(s.students)
         if cost:
             pm.penalise("S2", f"S2(session={si},room={rid})", var, cost)
         used_by_day_kind[(s.day, room.kind)].append(var)

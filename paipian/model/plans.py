@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from paipian.data import ProblemData, Slot
@@ -17,6 +17,10 @@ class Reservations:
 
     staff: dict[Slot, set[str]]
     rooms: dict[Slot, set[str]]
+    # (club id, slot) → the room held for that meeting and its rain backup
+    club_rooms: dict[tuple[str, Slot], tuple[str, str | None]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def empty(cls) -> Reservations:

@@ -33,6 +33,35 @@ class Pool:
 
 
 @dataclass
+class HousingVars:
+    """Phase 2's rooms by class (``solver/housing.py``): groups per seat level,
+    and the room classes (and rain-backup classes) that house each level."""
+
+    classes: dict[Slot, dict[Any, list[str]]] = field(default_factory=dict)
+    # slot → room class → free room ids
+    groups: dict[tuple[Slot, Pool, str], list[tuple[Any, Var]]] = field(
+        default_factory=dict
+    )  # (slot, pool, activity id) → (level, groups opened at it)
+    rooms: dict[tuple[Slot, str], list[tuple[Any, Any, Var]]] = field(
+        default_factory=dict
+    )  # (slot, activity id) → (level, room class, rooms of it used)
+    backups: dict[tuple[Slot, str], list[tuple[Any, Any, Var]]] = field(
+        default_factory=dict
+    )  # (slot, activity id) → (level, room class, backups from it)
+    seat_costs: list[tuple[int, Var]] = field(default_factory=list)  # S2 seats
+
+
+@dataclass
+class PairStaffVars:
+    """Phase 2's staffing per (slot, activity) (``solver/pair_staffing.py``)."""
+
+    lead: dict[tuple[Slot, str, str], Var] = field(default_factory=dict)
+    # (slot, activity id, staff id) → leads one of its sessions
+    assist: dict[tuple[Slot, str], Var] = field(default_factory=dict)
+    # (slot, teacher id) → assists an external there (H09)
+
+
+@dataclass
 class DropInVars:
     """Phase 2: how many of each class go to which drop-in activity per slot."""
 
@@ -46,6 +75,8 @@ class DropInVars:
     quality_slot: dict[tuple[str, Slot], Var] = field(default_factory=dict)
     # (student id, slot) → the student takes a quality drop-in there (H05)
     quality_need: dict[str, int] = field(default_factory=dict)  # student → still needed
+    housing: HousingVars = field(default_factory=lambda: HousingVars())
+    staffing: PairStaffVars = field(default_factory=lambda: PairStaffVars())
 
 
 @dataclass

@@ -51,9 +51,29 @@ def dropin_versatility(data: ProblemData, person: Staff) -> int:
     return sum(1 for a in data.drop_ins if a.may_lead(person))
 
 
-def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) -> bool:
-    """Hold a leader (+ a teacher as assistant for an external) and a room;
-    nobody is held more often in the week than their ``max_per_week`` (H08)."""
+def _reserve(
+    data: ProblemData,
+    club: Activity,
+    slot: Slot,
+    held: Reservations,
+    size: int | None = None,
+) -> bool:
+    """Hold a leader (+ a teacher as assistant for an external) and a room
+    seating ``size`` (the club's minimum when its members are not known yet),
+    both or neither; nobody is held more often in the week than their
+    ``max_per_week`` (H08)."""
+    staff = _staff_for(data, club, slot, held)
+    room = _room_for(data, club, slot, held, size)
+    if staff is None or room is None:
+        return False
+    _hold(held, club, slot, staff, room)
+    return True
+
+
+def _staff_for(
+    data: ProblemData, club: Activity, slot: Slot, held: Reservations
+) -> tuple[Staff, Staff | None] | None:
+    """A spare leader for a meeting, and a teacher to assist an external one."""
     taken = held.staff[slot]
     week: dict[str, int] = defaultdict(int)
     for people in held.staff.values():
@@ -67,6 +87,9 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
     leaders.sort(
         key=lambda p: (p.is_external, dropin_versatility(data, p), len(p.available))
     )
+    leader = next((p for p in leaders if not p.is_external), None)
+    if leader is not None:
+        return leader, None
     teachers = sorted(
         (
             p
@@ -75,30 +98,36 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
         ),
         key=lambda p: (dropin_versatility(data, p), len(p.available), p.id),
     )
-    leader = next((p for p in leaders if not p.is_external), None)
-    assistant = None
-    if leader is None:
-        leader = next(iter(leaders), None)
-        assistant = next((t for t in teachers), None)
-        if leader is None or assistant is None:
-            return False
-    rooms = [
-        r
-        for r in fitting_rooms(data, club, slot, club.capacity.min)
-        if r not in held.rooms[slot]
+    if not leaders or not teachers:
+        return None
+    return leaders[0], teachers[0]
+
+
+def _room_for(
+    data: ProblemData,
+    club: Activity,
+    slot: Slot,
+    held: Reservations,
+    size: int | None,
+) -> tuple[str, str | None] | None:
+    """The smallest free room seating ``size``, indoor first: an outdoor
+    meeting also needs a free indoor backup (H14)."""
+    size = club.capacity.min if size is None else max(size, 1)
+    rainy = h14_outdoor.needs_backup_possible(data, club)
+    free = [
+        r for r in fitting_rooms(data, club, slot, size) if r not in held.rooms[slot]
     ]
-    if leader is None or not rooms:
-        return False
-    # Indoor first: an outdoor meeting also holds an indoor backup (H14).
-    room = min(
-        rooms, key=lambda r: (data.room_by_id[r].outdoor, data.room_by_id[r].capacity)
-    )
-    if data.room_by_id[room].outdoor and h14_outdoor.needs_backup_possible(data, club):
+    for room in sorted(
+        free,
+        key=lambda r: (data.room_by_id[r].outdoor, data.room_by_id[r].capacity, r),
+    ):
+        if not (data.room_by_id[room].outdoor and rainy):
+            return room, None
         backup = next(
             (
                 b.id
                 for b in sorted(
-                    h14_outdoor.candidate_backups(data, slot, club.capacity.min),
+                    h14_outdoor.candidate_backups(data, slot, size),
                     key=lambda b: (b.capacity, b.id),
                 )
                 if b.id not in held.rooms[slot]
@@ -106,12 +135,22 @@ def _reserve(data: ProblemData, club: Activity, slot: Slot, held: Reservations) 
             None,
         )
         if backup is not None:
-            held.rooms[slot].add(backup)
-    taken.add(leader.id)
-    if assistant is not None:
-        taken.add(assistant.id)
-    held.rooms[slot].add(room)
-    return True
+            return room, backup
+    return None
+
+
+def _hold(
+    held: Reservations,
+    club: Activity,
+    slot: Slot,
+    staff: tuple[Staff, Staff | None] | None,
+    room: tuple[str, str | None] | None,
+) -> None:
+    if staff is not None:
+        held.staff[slot].update(p.id for p in staff if p is not None)
+    if room is not None:
+        held.rooms[slot].update(r for r in room if r)
+        held.club_rooms[(club.id, slot)] = room
 
 
 def choose_meetings(
@@ -266,13 +305,29 @@ def build_club_model(
 
 
 def reserve_for(
-    data: ProblemData, meetings: dict[str, tuple[Slot, ...]]
+    data: ProblemData,
+    meetings: dict[str, tuple[Slot, ...]],
+    sizes: Mapping[str, int] | None = None,
 ) -> Reservations:
-    """Hold a leader and a room for every meeting of the clubs that run."""
+    """Hold a leader and a room for every meeting of the clubs that run,
+    largest clubs first (``sizes``: members per club, when known)."""
     held = Reservations.empty()
-    for cid, slots in sorted(meetings.items()):
-        for slot in slots:
-            _reserve(data, data.activity_by_id[cid], slot, held)
+    size = dict(sizes or {})
+    meets = [(cid, slot) for cid, slots in sorted(meetings.items()) for slot in slots]
+    # what can be held is, even when the rest cannot: staff largest club
+    # first, rooms for the meetings with the fewest rooms that fit first
+    for cid, slot in sorted(meets, key=lambda m: (-size.get(m[0], 0), m)):
+        club = data.activity_by_id[cid]
+        _hold(held, club, slot, _staff_for(data, club, slot, held), None)
+
+    def scarcity(m: tuple[str, Slot]) -> tuple[int, int, tuple[str, Slot]]:
+        club = data.activity_by_id[m[0]]
+        fits = fitting_rooms(data, club, m[1], size.get(m[0], club.capacity.min))
+        return (len(fits), -size.get(m[0], 0), m)
+
+    for cid, slot in sorted(meets, key=scarcity):
+        club = data.activity_by_id[cid]
+        _hold(held, club, slot, None, _room_for(data, club, slot, held, size.get(cid)))
     return held
 
 

@@ -5,7 +5,11 @@ its remaining students go to each drop-in activity open to the grade, and how
 many sessions each (slot, pool, activity) opens — pooled per class for
 admin_class, per grade for grade_mixed, school-wide otherwise. The only
 student-level variables are H05's: which slot gives a student their weekly
-quality activity. Students are then dealt into sessions (``form_sessions``).
+quality activity. The plan also houses its groups by room class
+(``solver/housing.py``) and staffs them per (slot, activity)
+(``solver/pair_staffing.py``), both exactly, so the room and staff phases
+always have a complete start. Students are then dealt into sessions
+(``form_sessions``).
 """
 
 from __future__ import annotations
@@ -19,11 +23,9 @@ from paipian.constraints import (
     h03_daily_offer,
     h05_weekly_quality,
     h06_no_homework_lower,
-    h07_no_curriculum,
     h08_staff_willingness,
     h10_rooms,
     h13_group_size,
-    h14_outdoor,
     s4_sport_time,
     s6_stability,
 )
@@ -32,6 +34,8 @@ from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
 from paipian.model.vars import DropInVars, Pool
 from paipian.resolve.previous import Previous
+from paipian.solver.housing import add_housing, deal_rooms, group_sizes
+from paipian.solver.pair_staffing import add_pair_staffing
 
 
 def pool_of(act: Activity, grade: int, class_id: str) -> Pool:
@@ -55,93 +59,12 @@ def _free_rooms(
     )
 
 
-def _free_leaders(
-    data: ProblemData, slot: Slot, held: Reservations, act: Activity | None
-) -> frozenset[str]:
-    """Staff available in ``slot``, not held by a club, who may lead ``act``."""
-    acts = [act] if act is not None else list(data.drop_ins)
-    return frozenset(
-        p.id
-        for a in acts
-        for p in h08_staff_willingness.candidate_leaders(data, a, slot)
-        if p.id not in held.staff[slot]
-    )
-
-
 def _usable(data: ProblemData, act: Activity, slot: Slot, held: Reservations) -> int:
     """How many sessions of ``act`` could be housed and led in ``slot`` at most."""
     return min(
         len(_free_rooms(data, slot, held, act)),
-        len(_free_leaders(data, slot, held, act)),
+        len(h08_staff_willingness.candidate_leaders(data, act, slot)),
     )
-
-
-def _add_nested_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> None:
-    """Per slot and activity a: the sessions of every activity whose possible
-    leaders (rooms) all lie within a's cannot outnumber a's leaders (rooms).
-    A cheap family of Hall conditions that keeps phases 3–4 feasible."""
-    data = pm.data
-    by_slot_act: dict[Slot, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for (slot, _, aid), n in v.sessions.items():
-        by_slot_act[slot][aid].append(n)
-    for slot, acts in by_slot_act.items():
-        leaders = {
-            a: _free_leaders(data, slot, held, data.activity_by_id[a]) for a in acts
-        }
-        rooms = {a: _free_rooms(data, slot, held, data.activity_by_id[a]) for a in acts}
-        for sets in (leaders, rooms):
-            for _a, own in sets.items():
-                inside = [n for b, ns in acts.items() if sets[b] <= own for n in ns]
-                pm.model.add(sum(inside) <= len(own))
-        # Seats: the students of activities whose rooms all lie within a's
-        # rooms sit in those rooms, at most as many as they seat (H10, H13).
-        for own in rooms.values():
-            within = [b for b in acts if rooms[b] <= own]
-            heads = [
-                var for (t, _, b), var in v.count.items() if t == slot and b in within
-            ]
-            seats = sum(
-                min(
-                    data.room_by_id[r].capacity,
-                    max(data.activity_by_id[b].capacity.max for b in within),
-                )
-                for r in own
-            )
-            if heads:
-                pm.model.add(sum(heads) <= seats)
-    # The same over the week, against max_per_week less the club meetings held.
-    held_week: dict[str, int] = defaultdict(int)
-    for people in held.staff.values():
-        for pid in people:
-            held_week[pid] += 1
-    everyone = frozenset().union(
-        *(_free_leaders(data, t, held, None) for t in data.calendar.slots)
-    )
-    week_sets: dict[str, frozenset[str]] = {}
-    week_sessions: dict[str, list] = defaultdict(list)
-    for (_, _, aid), n in v.sessions.items():
-        week_sessions[aid].append(n)
-        if aid not in week_sets:
-            act = data.activity_by_id[aid]
-            week_sets[aid] = frozenset(
-                p for p in everyone if act.may_lead(data.staff_by_id[p])
-            )
-    for _a, own in week_sets.items():
-        inside = [
-            n for b, ns in week_sessions.items() if week_sets[b] <= own for n in ns
-        ]
-        room = sum(max(0, data.staff_by_id[p].max_per_week - held_week[p]) for p in own)
-        pm.model.add(sum(inside) <= room)
-
-
-def typical_room(data: ProblemData, act: Activity, slot: Slot) -> int:
-    """The median capacity of rooms that fit ``act`` in ``slot``.
-
-    Drop-in groups are kept to this size so they never compete for the few
-    large spaces (and their indoor backups) that clubs and big groups need.
-    """
-    caps = sorted(r.capacity for r in h10_rooms.candidate_rooms(data, act, slot, 0))
-    return caps[(len(caps) - 1) // 2] if caps else 0
 
 
 def build_dropin_model(
@@ -189,7 +112,8 @@ def build_dropin_model(
             min(usable[(slot, aid)], math.ceil(total / max(1, act.capacity.min))),
             f"sessions({slot[0]},{slot[1]},{pool.kind}:{pool.key},{aid})",
         )
-    _add_resource_limits(pm, v, held)
+    add_housing(pm, v, held)  # rooms, exactly (H10, H14)
+    add_pair_staffing(pm, v, plan)  # leaders and 助教, exactly (H08, H09)
     if cuts is not None:
         cuts.add(pm, v)
     h01_full_coverage.add_dropin_coverage(pm, v)
@@ -199,22 +123,11 @@ def build_dropin_model(
     s4_sport_time.add(pm, v, plan)
     s6_stability.add_dropins(pm, v, previous, residual)  # S6
     # S2 counts the seats of every room used less the students in it, and the
-    # students are fixed: each session opens at least the seats of the
-    # smallest room that fits it, so that is its cost here (fewer, fuller
-    # sessions also need fewer staff).
-    seats_opened = [
-        (max(1, data.weights.rooms) * _smallest_room(data, slot, aid), n)
-        for (slot, _, aid), n in v.sessions.items()
-    ]
-    pm.set_objective(extra=seats_opened)
+    # students are fixed: the seats of the room class each group is housed in
+    # are its cost here (fewer, fuller sessions also need fewer staff).
+    pm.set_objective(extra=v.housing.seat_costs)
     pm.first_solution_ok = False  # its first solution opens far too many groups
     return pm, v
-
-
-def _smallest_room(data: ProblemData, slot: Slot, activity_id: str) -> int:
-    act = data.activity_by_id[activity_id]
-    fits = h10_rooms.candidate_rooms(data, act, slot, act.capacity.min)
-    return min((r.capacity for r in fits), default=act.capacity.max)
 
 
 @dataclass
@@ -257,40 +170,14 @@ class DropInCuts:
             pm.model.add(sum(inside) <= most)
 
 
-def _add_resource_limits(pm: PhaseModel, v: DropInVars, held: Reservations) -> None:
-    """Necessary conditions so the room and staff phases can follow: per slot,
-    sessions ≤ free rooms and ≤ free staff; a group fits a typical room."""
-    data = pm.data
-    by_slot: dict[Slot, list] = defaultdict(list)
-    for (slot, pool, aid), n in v.sessions.items():
-        by_slot[slot].append(n)
-        act = data.activity_by_id[aid]
-        cap = min(
-            h07_no_curriculum.max_group(data, act),
-            typical_room(data, act, slot),
-        )
-        head = sum(v.count[(slot, k, aid)] for k in v.pool_members[(slot, pool, aid)])
-        pm.model.add(head <= cap * n)
-    for slot, ns in by_slot.items():
-        pm.model.add(sum(ns) <= len(_free_rooms(data, slot, held, None)))
-        pm.model.add(sum(ns) <= len(_free_leaders(data, slot, held, None)))
-    # H14: a session that needs a rain backup, or cannot go outdoors at all,
-    # takes an indoor room either way (its own or its backup).
-    indoor_users: dict[Slot, list] = defaultdict(list)
-    for (slot, _, aid), n in v.sessions.items():
-        act = data.activity_by_id[aid]
-        if h14_outdoor.needs_backup_possible(data, act) or not any(
-            r.outdoor and act.fits_room(r) for r in data.rooms
-        ):
-            indoor_users[slot].append(n)
-    for slot, ns in indoor_users.items():
-        indoor = [
-            r
-            for r in _free_rooms(data, slot, held, None)
-            if not data.room_by_id[r].outdoor
-        ]
-        pm.model.add(sum(ns) <= len(indoor))
-    _add_nested_limits(pm, v, held)
+@dataclass
+class Formed:
+    """The drop-in groups dealt from a solved plan, with the rooms (and rain
+    backups) their room classes were drawn for: a complete room hint."""
+
+    sessions: list[PlannedSession]
+    rooms: dict[int, str]
+    backups: dict[int, str]
 
 
 def form_sessions(
@@ -300,12 +187,12 @@ def form_sessions(
     value: object,
     start_index: int = 0,
     previous: Previous | None = None,
-) -> list[PlannedSession]:
+) -> Formed:
     """Deal students into sessions from the solved counts.
 
     Within a class and slot, the students whose H05 slot this is go to quality
-    activities first; each (slot, pool, activity) is then split into its number
-    of sessions as evenly as possible, classes kept together in order.
+    activities first; each (slot, pool, activity) is then split into its
+    groups as evenly as their rooms allow, classes kept together in order.
     """
     val = value  # the solver's value function
     in_meeting = plan.in_meeting()
@@ -342,24 +229,24 @@ def form_sessions(
                 n = int(val(v.count[(slot, class_id, aid)]))  # type: ignore[operator]
                 placed[(slot, class_id, aid)] = queue[:n]
                 queue = queue[n:]
-    sessions: list[PlannedSession] = []
+    formed = Formed([], {}, {})
+    housed = deal_rooms(data, v, val)
     index = start_index
     for (slot, pool, aid), n_var in sorted(
         v.sessions.items(), key=lambda kv: (kv[0][0], kv[0][2], kv[0][1].key)
     ):
-        n = int(val(n_var))  # type: ignore[operator]
-        if n == 0:
+        if int(val(n_var)) == 0:  # type: ignore[operator]
             continue
         members: list[tuple[str, str]] = []
         for class_id in sorted(v.pool_members[(slot, pool, aid)]):
             members.extend((s, class_id) for s in placed[(slot, class_id, aid)])
-        base, extra = divmod(len(members), n)
+        groups = housed[(slot, pool, aid)]
+        sizes = group_sizes([seats for seats, _, _ in groups], len(members))
         pos = 0
-        for i in range(n):
-            size = base + (1 if i < extra else 0)
+        for size, (_, room, backup) in zip(sizes, groups, strict=True):
             chunk = members[pos : pos + size]
             pos += size
-            sessions.append(
+            formed.sessions.append(
                 PlannedSession(
                     index=index,
                     day=slot[0],
@@ -369,5 +256,8 @@ def form_sessions(
                     classes=tuple(sorted({c for _, c in chunk})),
                 )
             )
+            formed.rooms[index] = room
+            if backup is not None:
+                formed.backups[index] = backup
             index += 1
-    return sessions
+    return formed

@@ -96,3 +96,71 @@ def max_matching(options: dict[int, list[str]]) -> dict[str, int]:
     for item in sorted(options, key=lambda i: (len(options[i]), i)):
         augment(item, set())
     return holder
+
+
+@dataclass(frozen=True)
+class WeekDeficit:
+    """Over the week, the sessions of ``pairs`` (slot, activity) need more
+    people than ``capacity``: one session at a time each, within their
+    weekly limits."""
+
+    pairs: frozenset[tuple[Slot, str]]
+    capacity: int
+    sessions: int
+
+
+def week_deficit(
+    sessions: Iterable[PlannedSession],
+    candidates: Callable[[str, Slot], Iterable[str]],
+    weekly: Callable[[str], int],
+) -> WeekDeficit | None:
+    """The Hall deficit of the whole week, by maximum flow: source → session
+    → (person, slot) → person → sink, with one session per person and slot
+    and ``weekly(person)`` per week. When the flow leaves sessions out, the
+    source side of the minimum cut holds every candidate (person, slot) of
+    its sessions (those arcs are uncapped), so "sessions of its (slot,
+    activity) pairs ≤ its (person, slot) nodes whose person lies outside it
+    + the weekly limits of the persons inside it" holds for every staffing
+    of any plan. None when every session can be served."""
+    from ortools.graph.python import max_flow
+
+    planned = list(sessions)
+    flow = max_flow.SimpleMaxFlow()
+    node: dict[object, int] = {}
+
+    def at(key: object) -> int:
+        return node.setdefault(key, len(node))
+
+    source, sink = at("source"), at("sink")
+    big = len(planned) + 1
+    for s in planned:
+        flow.add_arc_with_capacity(source, at(("s", s.index)), 1)
+        for pid in set(candidates(s.activity, s.slot)):
+            first = ("ps", pid, s.slot) not in node
+            flow.add_arc_with_capacity(at(("s", s.index)), at(("ps", pid, s.slot)), big)
+            if first:
+                flow.add_arc_with_capacity(at(("ps", pid, s.slot)), at(("p", pid)), 1)
+    for key, index in list(node.items()):
+        if isinstance(key, tuple) and key[0] == "p":
+            flow.add_arc_with_capacity(index, sink, max(0, weekly(key[1])))
+    if flow.solve(source, sink) != flow.OPTIMAL or flow.optimal_flow() == len(planned):
+        return None
+    side = set(flow.get_source_side_min_cut())
+    inside = {key: i in side for key, i in node.items()}
+    pairs = frozenset((s.slot, s.activity) for s in planned if inside[("s", s.index)])
+    capacity = sum(
+        1
+        for key, ins in inside.items()
+        if ins
+        and isinstance(key, tuple)
+        and key[0] == "ps"
+        and not inside[("p", key[1])]
+    ) + sum(
+        max(0, weekly(key[1]))
+        for key, ins in inside.items()
+        if ins and isinstance(key, tuple) and key[0] == "p"
+    )
+    count = sum(1 for s in planned if (s.slot, s.activity) in pairs)
+    if count <= capacity:
+        return None
+    return WeekDeficit(pairs, capacity, count)

@@ -32,6 +32,7 @@ from typing import Any
 from paipian.constraints import (
     h04_blocks,
     h08_staff_willingness,
+    h09_external_staff,
     h10_rooms,
     h14_outdoor,
     s6_stability,
@@ -43,8 +44,14 @@ from paipian.resolve.previous import Previous
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
 from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
-from paipian.solver.dropins import DropInCuts, build_dropin_model, form_sessions
-from paipian.solver.hall import deficits
+from paipian.solver.dropins import (
+    DropInCuts,
+    Formed,
+    build_dropin_model,
+    form_sessions,
+)
+from paipian.solver.hall import deficits, week_deficit
+from paipian.solver.pair_staffing import deal_staff
 from paipian.solver.result import PhaseReport, Result, SolveParams
 from paipian.solver.rooms import (
     build_room_model,
@@ -425,7 +432,9 @@ def _after_clubs(
     """Drop-ins, rooms and staff for a club plan, cutting the plan where rooms
     or leaders run short."""
     data, previous = run.data, run.previous
-    held = reserve_for(data, plan.meetings)
+    held = reserve_for(
+        data, plan.meetings, {cid: len(m) for cid, m in plan.members.items()}
+    )
     for _ in range(CUTS_PER_PLAN + 1):
         run.partial.phase = "dropins"
         t0 = time.monotonic()
@@ -441,16 +450,22 @@ def _after_clubs(
         dropin_values = list(solver.response_proto.solution)
         sessions = club_sessions(data, plan)
         n_clubs = len(sessions)
-        sessions += form_sessions(
+        formed = form_sessions(
             data, plan, dv, solver.value, start_index=n_clubs, previous=previous
         )
+        sessions += formed.sessions
+        staffed = deal_staff(data, dv, solver.value, sessions)  # as planned
         keys = s6_stability.group_keys(data, sessions)  # S6: groups as numbered
         dropins = sessions[n_clubs:]
         _count_partial(run, sessions)
 
         run.partial.phase = "rooms"
         t0 = time.monotonic()
-        chosen, chosen_backup, unhoused = greedy_rooms(data, sessions)
+        # the drop-in plan housed its groups; the clubs hold their rooms
+        chosen, chosen_backup = _planned_rooms(sessions[:n_clubs], held, formed)
+        unhoused = [s for s in sessions if s.index not in chosen]
+        if unhoused:
+            chosen, chosen_backup, unhoused = greedy_rooms(data, sessions)
         if unhoused and previous is None:
             matched = matched_rooms(data, sessions)
             if len(matched[2]) < len(unhoused):
@@ -487,7 +502,10 @@ def _after_clubs(
 
         run.partial.phase = "staff"
         t0 = time.monotonic()
-        lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
+        if staffed is not None:
+            (lead_of, assist_of), unstaffed = staffed, []
+        else:
+            lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
         if unstaffed and previous is None:  # a re-solve starts from last round's
             flowed = flow_staff(data, sessions)
             if len(flowed[2]) < len(unstaffed):
@@ -495,12 +513,11 @@ def _after_clubs(
         run.partial.without_leader = len(unstaffed)
         if unstaffed:
             cut = _hall_cut(run, cuts, sessions, _leader_candidates(data))
+            for who in (_leader_candidates(data), _server_candidates(data)):
+                if cut is False:  # short over the week: leaders, then 助教
+                    cut = _week_cut(run, cuts, sessions, who)
             if cut is None:
-                return None  # the clubs alone outnumber the leaders somewhere
-            if not cut:
-                cut = _weekly_cut(run, cuts, sessions, lead_of, assist_of, unstaffed)
-                if cut is None:
-                    return None
+                return None  # the clubs alone outnumber the staff somewhere
             if cut:
                 continue
         keep = {
@@ -545,6 +562,21 @@ def _after_clubs(
     return None
 
 
+def _planned_rooms(
+    clubs: list[PlannedSession], held: Reservations, formed: Formed
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Rooms (and rain backups) as planned: each club meeting the room held
+    for it, each drop-in group a room of the class the plan housed it in."""
+    rooms, backups = dict(formed.rooms), dict(formed.backups)
+    for s in clubs:
+        room, backup = held.club_rooms.get((s.activity, s.slot), ("", None))
+        if room:
+            rooms[s.index] = room
+        if backup:
+            backups[s.index] = backup
+    return rooms, backups
+
+
 def _room_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
     """Rooms that may hold an activity in a slot (H10's own test) — except for
     an activity that may go outdoors but then needs an indoor backup (H14):
@@ -579,6 +611,20 @@ def _leader_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
     return leaders
 
 
+def _server_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
+    """School staff of whom a session takes one, as leader or 助教 (H09)."""
+    cache: dict[tuple[str, Slot], list[str]] = {}
+
+    def servers(activity: str, slot: Slot) -> list[str]:
+        if (activity, slot) not in cache:
+            act = data.activity_by_id[activity]
+            able = h09_external_staff.candidate_servers(data, act, slot)
+            cache[(activity, slot)] = [p.id for p in able]
+        return cache[(activity, slot)]
+
+    return servers
+
+
 def _hall_cut(
     run: _Run,
     cuts: DropInCuts,
@@ -608,61 +654,30 @@ def _hall_cut(
     return bool(found)
 
 
-def _weekly_cut(
+def _week_cut(
     run: _Run,
     cuts: DropInCuts,
     sessions: list[PlannedSession],
-    lead_of: dict[int, str],
-    assist_of: dict[int, str],
-    unstaffed: list[PlannedSession],
+    candidates: Callable[[str, Slot], list[str]],
 ) -> bool | None:
-    """Leaders short over the week (max_per_week), not in any one slot: from
-    the sessions left without a leader, follow their possible leaders and,
-    through those already at their weekly limit, the sessions those lead. The
-    (slot, activity) pairs reached can have at most Σ over their possible
-    leaders of min(max_per_week, slots they could serve) sessions — valid for
-    every staffing. True: cut added; False: no such shortage; None: the club
-    meetings alone exceed it."""
+    """People short over the week (``max_per_week``), not in any one slot:
+    the maximum flow's minimum cut (``solver/hall.py``) names (slot,
+    activity) pairs whose sessions need more than their candidates can give
+    — valid for every staffing. True: cut added; False: no such shortage;
+    None: the club meetings alone exceed it."""
     data = run.data
-    candidates = _leader_candidates(data)
-    index = {s.index: s for s in sessions}
-    count: dict[str, int] = defaultdict(int)
-    led: dict[str, list[tuple[Slot, str]]] = defaultdict(list)
-    for si, pid in lead_of.items():
-        count[pid] += 1
-        led[pid].append((index[si].slot, index[si].activity))
-    for pid in assist_of.values():
-        count[pid] += 1
-    pairs = {(s.slot, s.activity) for s in unstaffed}
-    frontier, people = list(pairs), set()
-    while frontier:
-        slot, aid = frontier.pop()
-        for pid in candidates(aid, slot):
-            if pid in people:
-                continue
-            people.add(pid)
-            if count[pid] >= data.staff_by_id[pid].max_per_week:
-                for pair in led[pid]:
-                    if pair not in pairs:
-                        pairs.add(pair)
-                        frontier.append(pair)
-    serve: dict[str, set[Slot]] = defaultdict(set)
-    for slot, aid in pairs:
-        for pid in candidates(aid, slot):
-            serve[pid].add(slot)
-    most = sum(
-        min(data.staff_by_id[pid].max_per_week, len(slots))
-        for pid, slots in serve.items()
+    found = week_deficit(
+        sessions, candidates, lambda pid: data.staff_by_id[pid].max_per_week
     )
-    planned = [s for s in sessions if (s.slot, s.activity) in pairs]
-    if len(planned) <= most:
+    if found is None:
         return False
+    planned = [s for s in sessions if (s.slot, s.activity) in found.pairs]
     clubs = sum(1 for s in planned if data.activity_by_id[s.activity].is_club)
-    if most - clubs < 0:
-        run.blamed |= {a for _, a in pairs if data.activity_by_id[a].is_club}
+    most = found.capacity - clubs
+    if most < 0:
+        run.blamed |= {a for _, a in found.pairs if data.activity_by_id[a].is_club}
         return None
-    key = frozenset(pairs)
-    cuts.weekly[key] = min(cuts.weekly.get(key, most - clubs), most - clubs)
+    cuts.weekly[found.pairs] = min(cuts.weekly.get(found.pairs, most), most)
     return True
 
 
