@@ -22,6 +22,7 @@ from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 
+from paipian.catalogue import RULE_BY_ID
 from paipian.domain import (
     DUTY_KINDS,
     EXTERNAL_KINDS,
@@ -250,15 +251,11 @@ class Weights:
     late_fairness: int = 2  # S7
 
     def of(self, rule_id: str) -> int:
-        return {
-            "S1": self.balance,
-            "S2": self.rooms,
-            "S3": self.preference,
-            "S4": self.sport,
-            "S5": self.staff_preference,
-            "S6": self.stability,
-            "S7": self.late_fairness,
-        }[rule_id]
+        """The weight of soft rule ``rule_id`` (its key: ``paipian.catalogue``)."""
+        key = RULE_BY_ID[rule_id].weight
+        if key is None:
+            raise KeyError(f"{rule_id} is not a soft rule")
+        return int(getattr(self, key))
 
 
 @dataclass(frozen=True)

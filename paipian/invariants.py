@@ -38,17 +38,16 @@ from collections.abc import Container, Iterable
 from dataclasses import fields
 from typing import TYPE_CHECKING, NoReturn
 
+from paipian.catalogue import HARD_RULES, UNDISABLEABLE_RULES
 from paipian.domain import (
     CATEGORIES,
     DAYS,
     FORBIDDEN_CATEGORIES,
     FORMS,
     GRADE_ZH,
-    HARD_RULES,
     MODES,
     ROOM_KINDS,
     STAFF_KINDS,
-    UNDISABLEABLE_RULES,
 )
 
 if TYPE_CHECKING:
