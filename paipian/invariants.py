@@ -5,7 +5,8 @@ The loader (``paipian.io``) reports bad input as located ``InstanceError``\\s
 granted what it checked. Code that builds ``ProblemData`` directly (tests, the
 generator, the diagnosis's repairs) gets the same guarantee here, or a
 ``ValueError`` naming the offending item — a programming error, not a user's:
-for any file the loader accepts these checks pass.
+the loader reports each of these first, with its location, so a file it
+accepts passes them.
 
 What holds:
 
