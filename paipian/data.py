@@ -2,9 +2,12 @@
 
 Frozen dataclasses, times in integer minutes after midnight, no pandas and no
 ortools. ``paipian.io.load_instance`` builds it from the files of FORMAT.md and
-reports every problem with its file and line. Constructing it directly (tests,
-the generator) skips those checks: such code is trusted to build valid data,
-and the solver still refuses a calendar that breaks H04.
+reports every problem with its file and line. Built any other way (tests, the
+generator, the diagnosis's repairs), it still checks its invariants on
+construction (``paipian.invariants``: unique ids, resolving references, slots
+of the calendar) and raises ``ValueError`` naming the offending item; the rules
+themselves are the solver's and the checker's to judge (the solver refuses a
+calendar that breaks H04).
 
 Presence (H02): a student booked on a day stays from their grade's first block
 through the block named in the survey; ``is_present`` answers that question and
@@ -19,12 +22,14 @@ from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 
+from paipian.catalogue import RULE_BY_ID
 from paipian.domain import (
     DUTY_KINDS,
     EXTERNAL_KINDS,
     HOMEWORK_CATEGORIES,
     QUALITY_CATEGORIES,
 )
+from paipian.invariants import check as check_invariants
 
 Slot = tuple[str, str]
 """A (day, block id) pair, e.g. ``("wed", "B2")``."""
@@ -246,15 +251,11 @@ class Weights:
     late_fairness: int = 2  # S7
 
     def of(self, rule_id: str) -> int:
-        return {
-            "S1": self.balance,
-            "S2": self.rooms,
-            "S3": self.preference,
-            "S4": self.sport,
-            "S5": self.staff_preference,
-            "S6": self.stability,
-            "S7": self.late_fairness,
-        }[rule_id]
+        """The weight of soft rule ``rule_id`` (its key: ``paipian.catalogue``)."""
+        key = RULE_BY_ID[rule_id].weight
+        if key is None:
+            raise KeyError(f"{rule_id} is not a soft rule")
+        return int(getattr(self, key))
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,9 @@ class ProblemData:
     rules: Rules = field(default_factory=Rules)
     weights: Weights = field(default_factory=Weights)
     name: str = ""  # the instance path or name as given
+
+    def __post_init__(self) -> None:
+        check_invariants(self)
 
     def __hash__(self) -> int:
         return id(self)

@@ -119,68 +119,6 @@ STAFF_KIND_ZH: dict[str, str] = {
 
 STAGES = frozenset({"primary", "junior", "nine_year"})
 
-HARD_RULES: tuple[str, ...] = tuple(f"H{i:02d}" for i in range(1, 15))
-SOFT_RULES: tuple[str, ...] = ("S1", "S2", "S3", "S4", "S5", "S6", "S7")
-# Rules a school may not switch off (FORMAT.md, rules.disabled).
-UNDISABLEABLE_RULES = frozenset({"H01", "H02", "H07", "H09", "H10"})
-
-RULE_NAME_ZH: dict[str, str] = {
-    "H01": "愿留尽留",
-    "H02": "自愿/弹性预约",
-    "H03": "每日双开",
-    "H04": "2–3 时段",
-    "H05": "每周一项素质活动",
-    "H06": "低年级无书面作业",
-    "H07": "不上新课",
-    "H08": "教师意愿",
-    "H09": "校外人员",
-    "H10": "场地",
-    "H11": "安全值守",
-    "H12": "年级与形式",
-    "H13": "开班人数",
-    "H14": "户外与天气",
-    "S1": "工作量均衡",
-    "S2": "场地利用",
-    "S3": "学生意愿",
-    "S4": "体育锻炼",
-    "S5": "教师偏好",
-    "S6": "稳定",
-    "S7": "晚段公平",
-}
-RULE_NAME_EN: dict[str, str] = {
-    "H01": "full coverage",
-    "H02": "voluntary booking",
-    "H03": "daily offer",
-    "H04": "2-3 blocks",
-    "H05": "weekly quality activity",
-    "H06": "no written homework for lower grades",
-    "H07": "no curriculum",
-    "H08": "staff willingness",
-    "H09": "external staff",
-    "H10": "rooms",
-    "H11": "safety staffing",
-    "H12": "grade and form",
-    "H13": "group size",
-    "H14": "outdoor and weather",
-    "S1": "workload balance",
-    "S2": "room utilisation",
-    "S3": "student preference",
-    "S4": "sport time",
-    "S5": "staff preference",
-    "S6": "stability",
-    "S7": "late-duty fairness",
-}
-# weights: key → rule id
-WEIGHT_RULE: dict[str, str] = {
-    "balance": "S1",
-    "rooms": "S2",
-    "preference": "S3",
-    "sport": "S4",
-    "staff_preference": "S5",
-    "stability": "S6",
-    "late_fairness": "S7",
-}
-
 GRADE_ZH = {
     1: "一年级",
     2: "二年级",

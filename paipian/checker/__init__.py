@@ -14,12 +14,12 @@ from dataclasses import asdict, dataclass
 from types import MappingProxyType
 from typing import Any
 
+from paipian.catalogue import HARD_RULES, UNDISABLEABLE_RULES
 from paipian.checker.hard_rules import HARD_RULE_CHECKS
 from paipian.checker.metrics import Metrics, compute_metrics
 from paipian.checker.objectives import ObjectiveCheck, check_objective
 from paipian.checker.violation import Violation
 from paipian.data import ProblemData
-from paipian.domain import HARD_RULES, UNDISABLEABLE_RULES
 from paipian.solution import Solution
 
 

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from paipian.catalogue import SOFT_RULES
 from paipian.checker.violation import head_count
 from paipian.data import ProblemData, Staff
-from paipian.domain import FACILITY_KINDS, SOFT_RULES
+from paipian.domain import FACILITY_KINDS
 from paipian.solution import Solution
 
 

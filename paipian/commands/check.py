@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from paipian.catalogue import HARD_RULES, RULE_NAME_EN, RULE_NAME_ZH
 from paipian.checker import CheckReport, check
 from paipian.commands.common import (
     EXIT_BAD_INPUT,
@@ -26,7 +27,6 @@ from paipian.commands.common import (
     require_lang,
 )
 from paipian.data import ProblemData
-from paipian.domain import HARD_RULES, RULE_NAME_EN, RULE_NAME_ZH
 from paipian.errors import InstanceError, Problem
 from paipian.io.solution_json import read_solution, unknown_references
 

@@ -1,24 +1,21 @@
 """One module per rule of ``shared/spec/RULES.md``, named after its id.
 
-Each module states its rule (``RULE``) and adds it to the phase model(s) where
-it applies; every hard-rule constraint goes through ``PhaseModel.guard`` so the
-same code serves solving and the infeasibility diagnosis. ``REGISTRY`` lists
-them in catalogue order; ``paipian.constraints.rule`` looks one up by id.
+Each module takes its ``RULE`` from ``paipian.catalogue`` (the one home of rule
+ids, names and statements) and adds the rule to the phase model(s) where it
+applies. ``MODULES`` lists them in catalogue order; ``registry()`` reads each
+module's ``RULE``, so a test holds the modules and the catalogue together.
+
+Hard-rule constraints pass through ``PhaseModel.guard`` with their rule id and
+place. The solver builds no literal there, and the infeasibility diagnosis
+does not reuse these models: it builds its own aggregated model with its own
+guarded rule instances (``paipian.diagnosis.aggregate``).
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class RuleInfo:
-    id: str
-    zh: str  # one-line statement for staff
-    en: str
-    phases: tuple[str, ...]  # solver phases whose model holds it
-
+from paipian.catalogue import RuleInfo
 
 MODULES: tuple[str, ...] = (
     "h01_full_coverage",
@@ -50,7 +47,3 @@ def registry() -> tuple[RuleInfo, ...]:
     return tuple(
         importlib.import_module(f"paipian.constraints.{name}").RULE for name in MODULES
     )
-
-
-def rule(rule_id: str) -> RuleInfo:
-    return next(r for r in registry() if r.id == rule_id)

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import ClubVars, DropInVars
 
-RULE = RuleInfo(
-    "H01",
-    "每位预约在校的学生在每个时段恰好参加一个活动（愿留尽留）",
-    "every present student is in exactly one session of each booked (day, block)",
-    ("clubs", "dropins"),
-)
+RULE = catalogue.rule("H01")
 
 
 def add_club_conflicts(pm: PhaseModel, v: ClubVars) -> None:

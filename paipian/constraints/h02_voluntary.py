@@ -8,15 +8,10 @@ survey allows. In the clubs phase a member must be present at every meeting
 
 from __future__ import annotations
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import ProblemData, Slot, Student
 
-RULE = RuleInfo(
-    "H02",
-    "学生只安排在问卷预约的时段（自愿参加，弹性离校）",
-    "a student is never placed in a (day, block) the survey did not book",
-    ("clubs", "dropins"),
-)
+RULE = catalogue.rule("H02")
 
 
 def may_join(data: ProblemData, student: Student, meetings: tuple[Slot, ...]) -> bool:

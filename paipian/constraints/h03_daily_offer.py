@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import DropInVars
@@ -19,13 +19,7 @@ from paipian.model.vars import DropInVars
 if TYPE_CHECKING:
     from paipian.model.plans import ClubPlan
 
-RULE = RuleInfo(
-    "H03",
-    "每个有学生在校的服务日，各年级都开设作业辅导和素质教育活动",
-    "every service day, every grade with students is offered homework tutoring "
-    "and a quality activity",
-    ("dropins",),
-)
+RULE = catalogue.rule("H03")
 
 
 def _is_quality(act: Activity) -> bool:

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import itertools
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import ProblemData
 from paipian.domain import fmt_time
 
-RULE = RuleInfo(
-    "H04",
-    "每天 2–3 个时段且互不重叠；不早于放学；最后时段不早于家长下班时间结束",
-    "2 or 3 non-overlapping blocks a day, after dismissal, ending no earlier than "
-    "parent_off_work",
-    ("load",),
-)
+RULE = catalogue.rule("H04")
 
 
 def violations(data: ProblemData) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import DropInVars
@@ -19,13 +19,7 @@ from paipian.model.vars import DropInVars
 if TYPE_CHECKING:
     from paipian.model.plans import ClubPlan
 
-RULE = RuleInfo(
-    "H05",
-    "每位学生每周至少参加一次素质教育活动",
-    "every student present in the week takes at least min_quality_per_week "
-    "quality sessions",
-    ("dropins",),
-)
+RULE = catalogue.rule("H05")
 
 
 def club_quality_sessions(pm: PhaseModel, plan: ClubPlan) -> dict[str, int]:

@@ -8,15 +8,10 @@ either (``allowed_club_prefs`` is filtered through ``allows`` too).
 
 from __future__ import annotations
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData
 
-RULE = RuleInfo(
-    "H06",
-    "一、二年级（及学校设定的年级）不安排书面作业辅导或答疑",
-    "no homework or Q&A session holds a student of a grade without homework",
-    ("dropins", "clubs"),
-)
+RULE = catalogue.rule("H06")
 
 
 def allows(data: ProblemData, grade: int, activity: Activity) -> bool:

@@ -7,16 +7,11 @@ In the model, a remedial session's upper size is ``remedial_max_group``
 
 from __future__ import annotations
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData
 from paipian.domain import FORBIDDEN_CATEGORIES
 
-RULE = RuleInfo(
-    "H07",
-    "不讲授新课、不刷题备考、不集体补课；补差小组不超过规定人数",
-    "no new lessons, exam drill or mass remedial classes; remedial groups stay small",
-    ("load", "dropins"),
-)
+RULE = catalogue.rule("H07")
 
 
 def max_group(data: ProblemData, activity: Activity) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData, Slot, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import StaffVars
@@ -21,13 +21,7 @@ from paipian.model.vars import StaffVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "H08",
-    "教职工只在本人报名的时段、只带可带的活动，同一时段只带一个，每周不超过上限；每个活动至少一名负责人",
-    "staff work only in offered slots, lead only what they may, one session at a "
-    "time, within max_per_week; every session has a leader",
-    ("staff",),
-)
+RULE = catalogue.rule("H08")
 
 
 def candidate_leaders(data: ProblemData, act: Activity, slot: Slot) -> list[Staff]:

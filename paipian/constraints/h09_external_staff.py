@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo, h08_staff_willingness
+from paipian import catalogue
+from paipian.constraints import h08_staff_willingness
 from paipian.data import Activity, ProblemData, Slot, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import StaffVars
@@ -20,13 +21,7 @@ from paipian.model.vars import StaffVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "H09",
-    "校外人员须资质核验、背景审查通过且资质有效，并配备本校教师担任助教",
-    "externals work only when verified, checked and valid through term end, and "
-    "always with a school-teacher assistant",
-    ("staff",),
-)
+RULE = catalogue.rule("H09")
 
 
 def candidate_assistants(data: ProblemData, slot: Slot) -> list[Staff]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData, Room, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import ClubVars, RoomVars
@@ -19,13 +19,7 @@ from paipian.model.vars import ClubVars, RoomVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "H10",
-    "场地同一时段只安排一个活动，须开放、容量足够、类型与标签相符；不使用食堂、门卫室",
-    "a room holds one session at a time, only when open, within capacity, of a "
-    "fitting kind and tags; forbidden kinds never used",
-    ("clubs", "rooms"),
-)
+RULE = catalogue.rule("H10")
 
 
 def candidate_rooms(

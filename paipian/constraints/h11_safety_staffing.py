@@ -3,18 +3,12 @@ administrative duty officer, each available in every block that has students."""
 
 from __future__ import annotations
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import ProblemData, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import StaffVars
 
-RULE = RuleInfo(
-    "H11",
-    "每个有学生在校的服务日，须有一名卫生保健人员和一名行政值班人员全程在岗",
-    "every service day with students has a health officer and an admin duty "
-    "officer on duty in every block with students",
-    ("staff",),
-)
+RULE = catalogue.rule("H11")
 
 
 def duty_kinds(data: ProblemData) -> list[str]:

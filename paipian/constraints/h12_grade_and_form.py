@@ -10,17 +10,11 @@ the clubs phase lays sessions out (one meeting per chosen slot).
 
 from __future__ import annotations
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import ClubVars
 
-RULE = RuleInfo(
-    "H12",
-    "活动只收其面向年级的学生；行政班/年级混班不跨班/跨年级；社团每周按次活动且成员固定；必开社团须开",
-    "grades and forms respected; a club meets sessions_per_week times with all "
-    "members; a required club runs",
-    ("clubs", "dropins"),
-)
+RULE = catalogue.rule("H12")
 
 
 def add_clubs(pm: PhaseModel, v: ClubVars) -> None:

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import ClubVars, DropInVars
 
-RULE = RuleInfo(
-    "H13",
-    "每个活动的人数在开班下限与上限之间",
-    "a session holds between capacity.min and capacity.max students",
-    ("clubs", "dropins"),
-)
+RULE = catalogue.rule("H13")
 
 
 def add_clubs(pm: PhaseModel, v: ClubVars) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData, Room, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import RoomVars
@@ -18,13 +18,7 @@ from paipian.model.vars import RoomVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "H14",
-    "需防雨的户外活动须预留一间空闲、够大的室内备用场地",
-    "an outdoor session of a rain_backup activity names a free, large enough "
-    "indoor backup room",
-    ("rooms",),
-)
+RULE = catalogue.rule("H14")
 
 
 def needs_backup_possible(data: ProblemData, act: Activity) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import ProblemData, Staff
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import StaffVars
@@ -22,12 +22,7 @@ from paipian.model.vars import StaffVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "S1",
-    "平衡教师间课后服务工作量（课时）",
-    "balance weekly workload (课时) among school teachers around their targets",
-    ("staff",),
-)
+RULE = catalogue.rule("S1")
 
 
 def population(data: ProblemData) -> list[Staff]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import Activity, ProblemData
 from paipian.domain import FACILITY_KINDS
 from paipian.model.phase_model import PhaseModel
@@ -20,13 +20,7 @@ from paipian.model.vars import RoomVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "S2",
-    "提高场地利用：座位坐满、专用教室专用、各类场地应开尽开",
-    "room utilisation: seats used, special rooms for matching activities, every "
-    "facility kind opened on every day it is available",
-    ("rooms",),
-)
+RULE = catalogue.rule("S2")
 
 MISUSE = 60
 UNUSED_FACILITY_DAY = 60

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import ClubVars
 
-RULE = RuleInfo(
-    "S3",
-    "尽量满足学生社团志愿，第一志愿优先",
-    "clubs given by rank: a first choice is worth more than a second",
-    ("clubs",),
-)
+RULE = catalogue.rule("S3")
 
 FULL = 4
 

@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import DropInVars
 
 if TYPE_CHECKING:
     from paipian.model.plans import ClubPlan
 
-RULE = RuleInfo(
-    "S4",
-    "增加学生体育锻炼时间",
-    "more student-sessions of sports",
-    ("dropins",),
-)
+RULE = catalogue.rule("S4")
 
 
 def add(pm: PhaseModel, v: DropInVars, plan: ClubPlan) -> None:

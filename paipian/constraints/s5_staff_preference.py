@@ -8,19 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import StaffVars
 
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "S5",
-    "尽量按教职工意愿安排其偏好的日期与活动",
-    "staff get the days and activities they marked preferred",
-    ("staff",),
-)
+RULE = catalogue.rule("S5")
 
 
 def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:

@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.data import ProblemData, Slot
 from paipian.resolve.changes import compare
 from paipian.resolve.hints import (
@@ -72,12 +72,7 @@ __all__ = [  # the phase builders and the pipeline call these through this modul
     "recount",
 ]
 
-RULE = RuleInfo(
-    "S6",
-    "重新排片时尽量少改动（先学生社团，再学生各时段，再教职工，再场地）",
-    "in a re-solve, the fewest changed assignments against the previous solution",
-    ("clubs", "dropins", "rooms", "staff"),
-)
+RULE = catalogue.rule("S6")
 
 CLUB_SET = 10000
 STUDENT_SLOT = 1000

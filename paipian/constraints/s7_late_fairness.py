@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from paipian.constraints import RuleInfo
+from paipian import catalogue
 from paipian.constraints.s1_workload_balance import population as s1_population
 from paipian.data import ProblemData, Staff
 from paipian.model.phase_model import PhaseModel
@@ -19,12 +19,7 @@ from paipian.model.vars import StaffVars
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
 
-RULE = RuleInfo(
-    "S7",
-    "最后时段（晚段）的任务在本校教师间均匀分配",
-    "the last block's duties spread evenly among school teachers",
-    ("staff",),
-)
+RULE = catalogue.rule("S7")
 
 
 def population(data: ProblemData) -> list[Staff]:

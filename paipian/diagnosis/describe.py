@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from paipian.catalogue import RULE_NAME_EN, RULE_NAME_ZH
 from paipian.diagnosis.aggregate import Guard
 from paipian.diagnosis.facts import Facts, grade_en, grade_zh
 from paipian.diagnosis.finding import (
@@ -14,7 +15,7 @@ from paipian.diagnosis.finding import (
     rooms_zh,
 )
 from paipian.diagnosis.necessary import room_seats, sessions_needed, slot_activities
-from paipian.domain import DAY_EN, DAY_ZH, RULE_NAME_EN, RULE_NAME_ZH
+from paipian.domain import DAY_EN, DAY_ZH
 from paipian.solution import CoreItem
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from rich.console import Console
@@ -11,13 +10,12 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from paipian.catalogue import RULE_BY_ID, RULE_NAME_EN, RULE_NAME_ZH
 from paipian.data import ProblemData
 from paipian.domain import (
     DAY_EN,
     DAY_ZH,
     GRADE_ZH,
-    RULE_NAME_EN,
-    RULE_NAME_ZH,
     block_label_zh,
 )
 from paipian.solution import CoreItem, Infeasibility, Suggestion
@@ -92,15 +90,11 @@ def _num(v: float | None) -> str:
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
 
 
-@cache
 def rule_statement(rule: str, lang: str = "zh") -> str:
-    """The rule's one-line statement, as its module in ``paipian.constraints``
-    states it (the one mapping code → meaning); "" for an unknown code."""
-    try:
-        from paipian.constraints import rule as rule_info
-
-        info = rule_info(rule)
-    except (StopIteration, ImportError):
+    """The rule's one-line statement from ``paipian.catalogue``; "" for an
+    unknown code."""
+    info = RULE_BY_ID.get(rule)
+    if info is None:
         return ""
     return info.en if lang == "en" else info.zh
 

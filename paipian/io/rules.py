@@ -5,16 +5,9 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+from paipian.catalogue import HARD_RULES, SOFT_RULES, UNDISABLEABLE_RULES, WEIGHT_RULE
 from paipian.data import Rules, Weights
-from paipian.domain import (
-    CATEGORIES,
-    HARD_RULES,
-    MODES,
-    ROOM_KINDS,
-    SOFT_RULES,
-    UNDISABLEABLE_RULES,
-    WEIGHT_RULE,
-)
+from paipian.domain import CATEGORIES, MODES, ROOM_KINDS
 from paipian.io import cells
 from paipian.io.issues import Issues
 from paipian.io.tables import Row, mapping_row
@@ -137,10 +130,11 @@ def _disabled(row: Row, issues: Issues) -> frozenset[str]:
     for rule in issues.cell(row, "disabled", cells.items, ()):
         rule_id = rule.upper()
         if rule_id in UNDISABLEABLE_RULES:
+            floor = sorted(UNDISABLEABLE_RULES)
             issues.error(
                 row.loc("disabled"),
-                f"{rule_id} 不能关闭（H01、H02、H07、H09、H10 是政策底线）",
-                f"{rule_id} cannot be disabled (H01, H02, H07, H09, H10 never can)",
+                f"{rule_id} 不能关闭（{'、'.join(floor)} 是政策底线）",
+                f"{rule_id} cannot be disabled ({', '.join(floor)} never can)",
                 value=rule,
                 rule=rule_id,
             )
@@ -154,8 +148,8 @@ def _disabled(row: Row, issues: Issues) -> frozenset[str]:
         elif rule_id not in HARD_RULES:
             issues.error(
                 row.loc("disabled"),
-                "未知的规则编号，应为 H01–H14",
-                "unknown rule id; use H01 to H14",
+                f"未知的规则编号，应为 {HARD_RULES[0]}–{HARD_RULES[-1]}",
+                f"unknown rule id; use {HARD_RULES[0]} to {HARD_RULES[-1]}",
                 value=rule,
             )
         else:

@@ -270,7 +270,14 @@ def parse_grades(
         return section
     block_ids = [b.id for b in calendar.blocks] if calendar else []
     seen: set[int] = set()
-    for i, item in enumerate(_list(value, display, "grades", issues)):
+    listed = _list(value, display, "grades", issues)
+    if isinstance(value, list) and not listed:
+        issues.error(
+            Location(display, key="grades"),
+            "至少要有一个年级（grade、dismissal、classes）",
+            "list at least one grade (grade, dismissal, classes)",
+        )
+    for i, item in enumerate(listed):
         row = mapping_row(item, display, f"grades[{i}]", issues)
         if row is None:
             continue

@@ -78,7 +78,7 @@ def _class(row: Row, grade: int | None, ctx: Context, issues: Issues) -> str:
         )
         return issues.cell(row, "class", cells.text, "", required=True)
     written = issues.cell(row, "class", cells.text, "", required=True)
-    if not written or not ctx.class_grade:
+    if not written or not ctx.grade_blocks:  # no grade read: reported there
         return written
     class_id = written
     if class_id not in ctx.class_grade:

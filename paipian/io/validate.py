@@ -25,24 +25,28 @@ def check_references(
     room_ids = {r.id for r, _ in rooms}
     staff_ids = {s.id for s, _ in staff}
     activity_ids = {a.id for a, _ in activities}
-    for class_id, row in ctx.grades.class_rows.items():
-        homeroom = row.get("homeroom")
-        if homeroom is not None and str(homeroom) not in room_ids and room_ids:
+    # The ids as read (``cells.text``), not the raw cells: what is checked is
+    # what ProblemData will hold.
+    classes = [c for grade in ctx.grades.grades for c in grade.classes]
+    for school_class in classes:
+        class_id, row = school_class.id, ctx.grades.class_rows[school_class.id]
+        homeroom = school_class.homeroom
+        if homeroom is not None and homeroom not in room_ids and room_ids:
             issues.error(
                 row.loc("homeroom"),
                 f"场地表中没有这个教室（班级 {class_id} 的 homeroom）",
                 f"no room with this id (homeroom of class {class_id})",
-                value=homeroom,
-                hint=did_you_mean(str(homeroom), room_ids),
+                value=row.get("homeroom"),
+                hint=did_you_mean(homeroom, room_ids),
             )
-        head = row.get("head_teacher")
-        if head is not None and str(head) not in staff_ids and staff_ids:
+        head = school_class.head_teacher
+        if head is not None and head not in staff_ids and staff_ids:
             issues.error(
                 row.loc("head_teacher"),
                 f"教职工表中没有这个编号（班级 {class_id} 的班主任）",
                 f"no staff member with this id (head teacher of class {class_id})",
-                value=head,
-                hint=did_you_mean(str(head), staff_ids),
+                value=row.get("head_teacher"),
+                hint=did_you_mean(head, staff_ids),
             )
     for person, row in staff:
         for item in sorted(person.prefers):

@@ -4,11 +4,13 @@ The modelling kernel: rule modules (``paipian/constraints``) and solver phases
 (``paipian/solver``) both build on it; it imports neither.
 
 Every phase of the solver builds one ``PhaseModel``. Rule modules in
-``paipian/constraints`` add their constraints through ``guard`` so that each
-rule instance can carry an enforcement literal (named ``H10(day=wed,block=B2)``)
-when the model is built for diagnosis; soft rules add named penalty terms
-through ``penalise`` with their rule id and the instance's weight, so the
-objective breakdown is read back from the model itself.
+``paipian/constraints`` add their hard constraints through ``guard``, which
+names the rule instance (``H10(day=wed,block=B2)``) and, only in a model built
+with ``diagnose=True``, attaches an enforcement literal of that name. Nothing
+builds one today: the infeasibility diagnosis works on its own aggregated model
+(``paipian.diagnosis.aggregate``), not on the phase models. Soft rules add
+named penalty terms through ``penalise`` with their rule id and the instance's
+weight, so the objective breakdown is read back from the model itself.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class PhaseModel:
 
     data: ProblemData
     phase: str
-    diagnose: bool = False  # build enforcement literals for every rule instance
+    diagnose: bool = False  # literals for guard(); no caller sets it (see above)
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     guards: dict[str, Any] = field(default_factory=dict)
     penalties: list[PenaltyTerm] = field(default_factory=list)
@@ -105,7 +107,8 @@ class PhaseModel:
 
     # ---- hard rules ------------------------------------------------------
     def guard_literal(self, rule: str, **where: object) -> Any | None:
-        """The enforcement literal of one rule instance (None when solving)."""
+        """The enforcement literal of one rule instance; None unless the model
+        was built with ``diagnose=True``."""
         if not self.diagnose:
             return None
         key = f"{rule}({place(**where)})"
@@ -116,7 +119,8 @@ class PhaseModel:
         return lit
 
     def guard(self, constraint: Any, rule: str, **where: object) -> Any:
-        """Attach ``rule``'s enforcement literal at ``where`` to ``constraint``."""
+        """``constraint``, as rule ``rule``'s instance at ``where``: with
+        ``diagnose=True`` it holds only under that instance's literal."""
         lit = self.guard_literal(rule, **where)
         if lit is not None:
             constraint.only_enforce_if(lit)

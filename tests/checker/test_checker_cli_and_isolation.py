@@ -59,15 +59,20 @@ def test_fixture_solutions_pass(
     assert len(complete.students) <= 40
 
 
-def test_disabled_rules_are_skipped_except_undisableable(tiny, tiny_solution):
-    # H11 broken (no duty) and H01 broken (s1 dropped): disabling both skips
-    # H11 only — H01 may not be switched off.
+def test_disabled_rules_are_skipped_and_undisableable_ones_refused(
+    tiny, tiny_solution
+):
+    # H11 broken (no duty) and H01 broken (s1 dropped): disabling H11 skips it
+    # and H01 is still counted. H01 may not be switched off at all: ProblemData
+    # refuses it (the loader says so in words, paipian.io.rules).
     sol = replace(tiny_solution, duty=())
     sol = replace_session(sol, "mon-B2-HW-R1", students=("s2", "s3"))
-    data = replace(tiny, rules=Rules(disabled=frozenset({"H11", "H01"})))
+    data = replace(tiny, rules=Rules(disabled=frozenset({"H11"})))
     report = check(data, sol)
     assert report.disabled == ("H11",)
     assert_only(report, "H01", 1)
+    with pytest.raises(ValueError, match="disabled 'H01'"):
+        replace(tiny, rules=Rules(disabled=frozenset({"H11", "H01"})))
 
 
 def test_spec_example_passes():

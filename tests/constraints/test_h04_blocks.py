@@ -4,7 +4,7 @@ whose calendar breaks it, naming H04 in the infeasibility core."""
 from __future__ import annotations
 
 import pytest
-from factories import make_data
+from factories import make_data, student
 from solver.helpers import run, solve_graded
 
 BROKEN = {
@@ -22,8 +22,15 @@ BROKEN = {
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_broken_calendar_is_refused_with_an_h04_core(case: str) -> None:
-    # The default grade is dismissed at 15:20.
-    data = make_data(blocks=BROKEN[case])
+    # The default grade is dismissed at 15:20. The default students book Monday
+    # through B2; with one block they can book only B1.
+    blocks = BROKEN[case]
+    students = (
+        None
+        if any(b == "B2" for b, _, _ in blocks)
+        else [student(s, 3, mon="B1") for s in ("s1", "s2", "s3", "s4")]
+    )
+    data = make_data(blocks=blocks, students=students)
     result = run(data, time_limit=2)
     assert result.status == "INFEASIBLE"
     assert result.feasible is False

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from paipian.catalogue import RULE_NAME_ZH
 from paipian.domain import (
     CATEGORIES,
     FORBIDDEN_CATEGORIES,
     ROOM_KINDS,
-    RULE_NAME_ZH,
     STAFF_KINDS,
 )
 from paipian.templates import activities, columns
@@ -46,7 +46,7 @@ def test_readme_links_every_page() -> None:
 
 
 def test_every_rule_code_is_explained() -> None:
-    """Each code under the name staff see beside it in messages (domain.py)."""
+    """Each code under the name staff see beside it in messages (catalogue.py)."""
     rules = _text("规则说明.md")
     for code, name in RULE_NAME_ZH.items():
         heading = (

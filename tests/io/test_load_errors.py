@@ -46,6 +46,11 @@ def _append(path: str, value: Any) -> Edit:
     return edit
 
 
+def _no_classes(doc: dict[str, Any]) -> None:
+    for grade in doc["grades"]:
+        grade["classes"] = []
+
+
 def _replace(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
@@ -88,6 +93,11 @@ CASES: list[tuple[str, Edit | None, dict[str, str], dict[str, Any]]] = [
      {"key": "grades[0].classes[1-1].homeroom", "value": "R999"}),
     ("unknown-head", _set("grades[1].classes[0].head_teacher", "T999"), {},
      {"key": "grades[1].classes[3-1].head_teacher", "value": "T999"}),
+    ("no-grade", _set("grades", []), {}, {"key": "grades", "says": "at least one grade"}),
+    ("no-class", _no_classes, {},
+     {"file": "students.csv", "line": 2, "column": "class", "says": "no such class"}),
+    ("homeroom-as-read", _set("grades[0].classes[0].homeroom", 101.0), {"rooms.csv": _replace(ROOMS, "R101,", "101.0,")},
+     {"key": "grades[0].classes[1-1].homeroom", "says": "homeroom of class 1-1"}),
     ("unknown-activity-staff", _set("activities[1].staff", ["X01", "X99"]), {},
      {"key": "activities[BB].staff", "value": "X99"}),
     ("unknown-activity-grade", _set("activities[0].grades", [3, 7]), {},

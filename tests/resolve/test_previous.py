@@ -62,15 +62,18 @@ def test_a_kept_club_whose_rooms_close_is_reported() -> None:
 
 
 def test_instance_pins_checked_without_a_previous_round() -> None:
+    # H1 is health staff (never leads); R1 is a classroom, not a gym or field.
+    # (Pins naming staff or rooms that do not exist never get this far:
+    # ProblemData refuses them.)
     pinned = replace(
         club("BALL", capacity=(2, 10), room_kinds=["gym", "field"]),
         meets=(("mon", "B1"),),
-        leaders=("T9",),
-        room="NOPE",
+        leaders=("H1",),
+        room="R1",
     )
     data = make_data(activities=[pinned])
     kinds = {p.kind for p in pins_not_held(data, None)}
-    assert {"leader", "room"} <= kinds  # (and meets: no room NOPE to meet in)
+    assert {"leader", "room", "meets"} <= kinds  # meets: no room R1 fits
 
 
 def test_fairness_ledger_round_trip(tmp_path) -> None:
