@@ -160,6 +160,8 @@ def _levels(
     out = set()
     for backed, classes in rooms.items():
         caps = {min(rc.capacity, largest) for rc in classes}
+        if not caps:
+            continue
         if backed:
             if not backups:
                 continue

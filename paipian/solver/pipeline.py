@@ -504,6 +504,10 @@ def _after_clubs(
         t0 = time.monotonic()
         if staffed is not None:
             (lead_of, assist_of), unstaffed = staffed, []
+            if previous is None:  # the week-long flow balances the loads (S1)
+                flowed = flow_staff(data, sessions)
+                if not flowed[2]:
+                    lead_of, assist_of = flowed[0], flowed[1]
         else:
             lead_of, assist_of, unstaffed = greedy_staff(data, sessions)
         if unstaffed and previous is None:  # a re-solve starts from last round's
