@@ -52,12 +52,12 @@ def add_pair_staffing(pm: PhaseModel, v: DropInVars, plan: ClubPlan) -> None:
         pm.model.add(sum(leads) == count)
     for slot, ext in sorted(external.items()):
         helps = []
-        for t in h09_external_staff.candidate_assistants(data, slot):
-            z = pm.model.new_bool_var(f"assists({slot},{t.id})")
-            sv.assist[(slot, t.id)] = z
+        for helper in h09_external_staff.candidate_assistants(data, slot):
+            z = pm.model.new_bool_var(f"assists({slot},{helper.id})")
+            sv.assist[(slot, helper.id)] = z
             helps.append(z)
-            busy[(t.id, slot)].append(z)
-            week[t.id].append(z)
+            busy[(helper.id, slot)].append(z)
+            week[helper.id].append(z)
         pm.model.add(sum(helps) == sum(ext))
     for uses in busy.values():
         if len(uses) > 1:

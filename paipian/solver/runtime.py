@@ -154,10 +154,14 @@ def run_phase(
     progress: ProgressFn | None = None,
     first_solution: bool = False,
     patience: float = PATIENCE_SHARE,
+    lns_only: bool = False,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
     """Solve one phase model under the run's parameters. ``patience``: the
     share of the limit a search may go without a better solution before it
-    stops and passes its time on (0: never stops early)."""
+    stops and passes its time on (0: never stops early). ``lns_only``: every
+    worker improves the hinted solution by large-neighbourhood search (for a
+    model started from a complete solution, where two workers' default
+    portfolio spends its time on the tree search instead)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if first_solution and not pm.first_solution_ok:
@@ -165,6 +169,7 @@ def run_phase(
     params.stop_after_first_solution = first_solution
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
+    params.use_lns_only = lns_only and not deterministic
     # Ctrl-C is ours (StopFlag): CP-SAT's own handler would stop one phase and
     # leave the run unaware that the user asked to stop.
     params.catch_sigint_signal = False

@@ -1,0 +1,238 @@
+"""What a plan lacked, as cuts on the drop-in plan: when the rooms or staff
+cannot follow a plan (a club room or leader that could not be held, a
+re-solve's pins), these say which activities outnumber what they may use,
+and by how much — valid for every assignment where they can be (a per-slot
+matching or a week-long max flow, ``solver/hall.py``), else "fewer groups
+where the assignment failed". ``blamed`` collects clubs a cut found short on
+their own (they close first).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from paipian.constraints import (
+    h08_staff_willingness,
+    h09_external_staff,
+    h10_rooms,
+    h14_outdoor,
+)
+from paipian.data import ProblemData, Slot
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import PlannedSession
+from paipian.solver.dropins import DropInCuts
+from paipian.solver.hall import deficits, week_deficit
+from paipian.solver.runtime import run_phase
+
+
+def room_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
+    """Rooms that may hold an activity in a slot (H10's own test) — except for
+    an activity that may go outdoors but then needs an indoor backup (H14):
+    its session holds one indoor room either way (its own or the backup), so
+    its candidates are every indoor room a backup may be."""
+    cache: dict[tuple[str, Slot], list[str]] = {}
+
+    def rooms(activity: str, slot: Slot) -> list[str]:
+        if (activity, slot) not in cache:
+            act = data.activity_by_id[activity]
+            if h14_outdoor.needs_backup_possible(data, act):
+                fits = h14_outdoor.candidate_backups(data, slot, 1)
+            else:
+                fits = h10_rooms.candidate_rooms(data, act, slot, 1)
+            cache[(activity, slot)] = [r.id for r in fits]
+        return cache[(activity, slot)]
+
+    return rooms
+
+
+def leader_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
+    """Staff who may lead an activity in a slot (H08's and H09's own test)."""
+    cache: dict[tuple[str, Slot], list[str]] = {}
+
+    def leaders(activity: str, slot: Slot) -> list[str]:
+        if (activity, slot) not in cache:
+            act = data.activity_by_id[activity]
+            able = h08_staff_willingness.candidate_leaders(data, act, slot)
+            cache[(activity, slot)] = [p.id for p in able]
+        return cache[(activity, slot)]
+
+    return leaders
+
+
+def server_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
+    """School staff of whom a session takes one, as leader or 助教 (H09)."""
+    cache: dict[tuple[str, Slot], list[str]] = {}
+
+    def servers(activity: str, slot: Slot) -> list[str]:
+        if (activity, slot) not in cache:
+            act = data.activity_by_id[activity]
+            able = h09_external_staff.candidate_servers(data, act, slot)
+            cache[(activity, slot)] = [p.id for p in able]
+        return cache[(activity, slot)]
+
+    return servers
+
+
+def hall_cut(
+    data: ProblemData,
+    cuts: DropInCuts,
+    sessions: list[PlannedSession],
+    candidates: Callable[[str, Slot], list[str]],
+    blamed: set[str],
+) -> bool | None:
+    """Add a valid cut for every slot whose sessions outnumber their candidates
+    (``solver/hall.py``). True: cuts added, re-plan; False: no slot is short
+    (the shortage is elsewhere: sizes, backups, assistants, weekly limits);
+    None: club meetings alone are more than the candidates."""
+    found = deficits(sessions, candidates)
+    for d in found:
+        clubs = sum(
+            1
+            for s in sessions
+            if s.slot == d.slot
+            and s.activity in d.activities
+            and data.activity_by_id[s.activity].is_club
+        )
+        most = d.capacity - clubs
+        if most < 0:
+            blamed |= {a for a in d.activities if data.activity_by_id[a].is_club}
+            return None
+        key = (d.slot, d.activities)
+        cuts.hall[key] = min(cuts.hall.get(key, most), most)
+    return bool(found)
+
+
+def week_cut(
+    data: ProblemData,
+    cuts: DropInCuts,
+    sessions: list[PlannedSession],
+    candidates: Callable[[str, Slot], list[str]],
+    blamed: set[str],
+) -> bool | None:
+    """People short over the week (``max_per_week``), not in any one slot:
+    the maximum flow's minimum cut (``solver/hall.py``) names (slot,
+    activity) pairs whose sessions need more than their candidates can give
+    — valid for every staffing. True: cut added; False: no such shortage;
+    None: the club meetings alone exceed it."""
+    found = week_deficit(
+        sessions, candidates, lambda pid: data.staff_by_id[pid].max_per_week
+    )
+    if found is None:
+        return False
+    planned = [s for s in sessions if (s.slot, s.activity) in found.pairs]
+    clubs = sum(1 for s in planned if data.activity_by_id[s.activity].is_club)
+    most = found.capacity - clubs
+    if most < 0:
+        blamed |= {a for _, a in found.pairs if data.activity_by_id[a].is_club}
+        return None
+    cuts.weekly[found.pairs] = min(cuts.weekly.get(found.pairs, most), most)
+    return True
+
+
+def size_cut(
+    data: ProblemData,
+    cuts: DropInCuts,
+    sessions: list[PlannedSession],
+    chosen: dict[int, str],
+    chosen_backup: dict[int, str],
+    unhoused: list[PlannedSession],
+) -> bool:
+    """Groups too big for the rooms left: where a drop-in group found no room
+    while fitting rooms stayed free, all smaller than it, cap that activity's
+    groups in that slot at the largest such room (more, smaller groups), rather
+    than cutting their number. Returns whether any cap was set."""
+    taken: dict[Slot, set[str]] = defaultdict(set)
+    for s in sessions:
+        for rid in (chosen.get(s.index), chosen_backup.get(s.index)):
+            if rid:
+                taken[s.slot].add(rid)
+    changed = False
+    for s in unhoused:
+        act = data.activity_by_id[s.activity]
+        if act.is_club:
+            continue
+        free = [
+            r.capacity
+            for r in h10_rooms.candidate_rooms(data, act, s.slot, act.capacity.min)
+            if r.id not in taken[s.slot] and r.capacity < len(s.students)
+        ]
+        if not free:
+            continue
+        key = (s.slot, s.activity)
+        size = min(cuts.size.get(key, len(s.students)), max(free))
+        if size < cuts.size.get(key, len(s.students) + 1):
+            cuts.size[key] = size
+            changed = True
+    return changed
+
+
+def shortfall_cut(
+    data: ProblemData,
+    cuts: DropInCuts,
+    dropins: list[PlannedSession],
+    left_out: list[PlannedSession],
+    sessions: list[PlannedSession],
+    build: Callable[..., tuple[PhaseModel, Any]],
+    *,
+    seconds: float,
+    until: Callable[[], bool],
+) -> None:
+    """Tell the drop-in plan which slots lacked rooms (or leaders), and by how
+    many sessions: those the greedy could not place, or the slots whose
+    sessions alone admit no assignment."""
+    bad = _shortfall(left_out) or failing_slots(
+        data, sessions, build, seconds=seconds, until=until
+    )
+    _tighten(cuts, dropins, bad)
+
+
+def _shortfall(left_out: list[PlannedSession]) -> dict[Slot, int]:
+    """Sessions the greedy could not place, counted per slot."""
+    short: dict[Slot, int] = {}
+    for s in left_out:
+        short[s.slot] = short.get(s.slot, 0) + 1
+    return short
+
+
+def failing_slots(
+    data: ProblemData,
+    sessions: list[PlannedSession],
+    build: Callable[..., tuple[PhaseModel, Any]],
+    *,
+    seconds: float = 2.0,
+    until: Callable[[], bool] = lambda: False,
+) -> dict[Slot, int]:
+    """Slots whose sessions alone admit no room (or staff) assignment (checked
+    until ``until()`` says the run's time is up)."""
+    bad: dict[Slot, int] = {}
+    for slot in sorted({s.slot for s in sessions}):
+        if until():
+            break
+        pm, _ = build(data, [s for s in sessions if s.slot == slot])
+        _, outcome = run_phase(
+            pm, time_limit=seconds, workers=1, seed=0, deterministic=True
+        )
+        if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+            bad[slot] = 1
+    return bad
+
+
+def _tighten(
+    cuts: DropInCuts, dropins: list[PlannedSession], bad: dict[Slot, int]
+) -> bool:
+    """In each failing slot, as many drop-in groups fewer as went without a room
+    or leader (at least one); fewer in the week when no single slot is to
+    blame (weekly caps). Returns whether anything changed."""
+    count: dict[Slot, int] = {}
+    for s in dropins:
+        count[s.slot] = count.get(s.slot, 0) + 1
+    if bad:
+        for slot, short in bad.items():
+            now = min(count.get(slot, 0), cuts.per_slot.get(slot, 10**6))
+            cuts.per_slot[slot] = max(0, now - max(1, short))
+        return True
+    total = len(dropins)
+    cuts.total = max(0, total - max(1, total // 20))
+    return total > 0
