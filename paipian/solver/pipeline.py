@@ -239,7 +239,10 @@ class _Run:
         probe = PhaseModel(pm.data, pm.phase, model=clone)
         solver, outcome = run_phase(
             probe,
-            time_limit=max(0.5, min(limit, self.left())),
+            # it stops at its first solution, so it may take up to half the
+            # time left: without one, the search proper finds nothing either
+            # (one thread on a large plan)
+            time_limit=max(0.5, min(max(limit, self.left() / 2), self.left())),
             workers=self.params.workers,
             seed=self.params.seed,
             deterministic=self.params.deterministic,

@@ -170,6 +170,11 @@ def run_phase(
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
     params.use_lns_only = lns_only and not deterministic
+    if params.num_workers == 1 and not deterministic:
+        # one thread (``--workers 1``, an old laptop): take turns between the
+        # search strategies several workers would run side by side — a lone
+        # tree search can miss a large plan's first solution for a minute
+        params.interleave_search = True
     # Ctrl-C is ours (StopFlag): CP-SAT's own handler would stop one phase and
     # leave the run unaware that the user asked to stop.
     params.catch_sigint_signal = False
