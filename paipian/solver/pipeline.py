@@ -86,6 +86,7 @@ CAP_SHARE = {"clubs": 0.08, "dropins": 0.05, "rooms": 0.05}  # of the limit, if 
 # Phases whose first solution is slow to come: a feasibility pass first, and
 # more time while they have found nothing (nothing downstream can mend them).
 PROBED = frozenset({"clubs", "dropins"})
+PROBE_TRIES = 3  # restarts of such a feasibility pass (fresh seed, twice the time)
 CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
 # The improvement pass (``_improve``): the drop-in plan gets the most time.
 IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 0.35}
@@ -233,28 +234,41 @@ class _Run:
     def _feasible_first(self, pm: PhaseModel, limit: float) -> float:
         """A phase without a complete construction first looks for any solution
         (no objective: far quicker on large plans), which then becomes the
-        hint of the real search. Returns the time it took."""
+        hint of the real search. Returns the time it took.
+
+        It stops at its first solution, so it may take up to half the time
+        left: without one, the search proper finds nothing either (one thread
+        on a large plan). How long a first solution takes varies widely with
+        the seed, so it restarts with a fresh seed and twice the time, rather
+        than waiting out one unlucky search."""
         clone = pm.model.clone()
         clone.clear_objective()
         probe = PhaseModel(pm.data, pm.phase, model=clone)
-        solver, outcome = run_phase(
-            probe,
-            # it stops at its first solution, so it may take up to half the
-            # time left: without one, the search proper finds nothing either
-            # (one thread on a large plan)
-            time_limit=max(0.5, min(max(limit, self.left() / 2), self.left())),
-            workers=self.params.workers,
-            seed=self.params.seed,
-            deterministic=self.params.deterministic,
-            stop=self.stop,
-            first_solution=True,
-        )
-        self.spent += outcome.deterministic_time if self.params.deterministic else 0.0
-        if outcome.status in ("OPTIMAL", "FEASIBLE"):
-            # a complete hint: the search starts from it, and a search that
-            # runs out of time falls back to it (``run_phase``)
-            pm.hint_all(list(solver.response_proto.solution))
-        return outcome.seconds
+        budget = max(0.5, min(max(limit, self.left() / 2), self.left()))
+        tries = 1 if self.params.deterministic else PROBE_TRIES
+        step = budget / (2**tries - 1)  # step, 2·step, 4·step … sum to the budget
+        taken = 0.0
+        for attempt in range(tries):
+            solver, outcome = run_phase(
+                probe,
+                time_limit=max(0.5, min(step * 2**attempt, self.left())),
+                workers=self.params.workers,
+                seed=self.params.seed + 7919 * attempt,
+                deterministic=self.params.deterministic,
+                stop=self.stop,
+                first_solution=True,
+            )
+            taken += outcome.seconds
+            if self.params.deterministic:
+                self.spent += outcome.deterministic_time
+            if outcome.status in ("OPTIMAL", "FEASIBLE"):
+                # a complete hint: the search starts from it, and a search
+                # that runs out of time falls back to it (``run_phase``)
+                pm.hint_all(list(solver.response_proto.solution))
+                break
+            if outcome.status != "UNKNOWN" or self.over():
+                break
+        return taken
 
 
 @dataclass
