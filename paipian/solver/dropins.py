@@ -75,8 +75,10 @@ def build_dropin_model(
     cuts: DropInCuts | None = None,
     diagnose: bool = False,
     previous: Previous | None = None,
+    exact: bool = True,
 ) -> tuple[PhaseModel, DropInVars]:
-    """Counts per (slot, class, activity) and sessions per (slot, pool, activity)."""
+    """Counts per (slot, class, activity) and sessions per (slot, pool, activity);
+    ``exact=False`` leaves out the housing and staffing (a quick sketch)."""
     pm = PhaseModel(data, "dropins", diagnose=diagnose)
     in_meeting = plan.in_meeting()
     residual: dict[tuple[Slot, str], list[str]] = defaultdict(list)
@@ -112,8 +114,9 @@ def build_dropin_model(
             min(usable[(slot, aid)], math.ceil(total / max(1, act.capacity.min))),
             f"sessions({slot[0]},{slot[1]},{pool.kind}:{pool.key},{aid})",
         )
-    add_housing(pm, v, held)  # rooms, exactly (H10, H14)
-    add_pair_staffing(pm, v, plan)  # leaders and 助教, exactly (H08, H09)
+    if exact:
+        add_housing(pm, v, held)  # rooms, exactly (H10, H14)
+        add_pair_staffing(pm, v, plan)  # leaders and 助教, exactly (H08, H09)
     if cuts is not None:
         cuts.add(pm, v)
     h01_full_coverage.add_dropin_coverage(pm, v)

@@ -195,7 +195,8 @@ class _Run:
             pm.phase in PROBED
             and not pm.hint_complete
             and not self.params.first_solution
-        ):
+            and not (self.previous is not None and pm.hints)
+        ):  # a re-solve's hints (last round) lead the search, not a probe's
             probe = self._feasible_first(pm, limit)
             limit = max(min(2.0, self.left()), limit - probe)
         first_solution = self.params.first_solution
@@ -211,7 +212,10 @@ class _Run:
                 first_solution=first_solution,
                 # the second pass's drop-in plan improves in long, slow steps,
                 # from the first plan, by neighbourhoods
-                patience=0.0 if self.improving and pm.phase == "dropins" else 0.25,
+                # (and a re-solve's, which climbs back to last round's)
+                patience=0.0
+                if pm.phase == "dropins" and (self.improving or self.previous)
+                else 0.25,
                 lns_only=self.improving and pm.phase == "dropins" and pm.hint_complete,
             )
             self.spent += (
@@ -464,6 +468,8 @@ def _after_clubs(
         if reuse is not None and reuse.dropin_values:
             pm.hint_all(reuse.dropin_values)
             reuse = None  # after a cut the model differs: no hint
+        elif previous is not None:
+            _sketch_from_previous(run, pm, dv, plan, held, cuts)
         solver, outcome = run.solve(pm, t0)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
             if outcome.status == "INFEASIBLE" and not run.over():
@@ -587,6 +593,64 @@ def _after_clubs(
             dropin_values=dropin_values,
         )
     return None
+
+
+def _sketch_from_previous(
+    run: _Run,
+    pm: PhaseModel,
+    dv: Any,
+    plan: ClubPlan,
+    held: Reservations,
+    cuts: DropInCuts,
+) -> None:
+    """A re-solve: the plan without its housing and staffing is quick to
+    bring close to last round (S6); its counts and H05 slots become the hint
+    of the exact plan, so its search starts beside last round's timetable
+    instead of from an arbitrary first solution."""
+    sketch, sv = build_dropin_model(
+        run.data, plan, held, cuts=cuts, previous=run.previous, exact=False
+    )
+    solver, outcome = run_phase(
+        sketch,
+        time_limit=min(3.0, max(1.0, run.left() / 10)),
+        workers=run.params.workers,
+        seed=run.params.seed,
+        deterministic=run.params.deterministic,
+        stop=run.stop,
+    )
+    if run.params.deterministic:
+        run.spent += outcome.deterministic_time
+    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+        return
+    hints = dict(pm.hints)  # last round's counts (S6), now the sketch's
+    for key, var in dv.count.items():
+        hints[var] = solver.value(sv.count[key])
+    for key, var in dv.quality_slot.items():
+        hints[var] = solver.value(sv.quality_slot[key])
+    pm.model.clear_hints()
+    pm.hints = {}
+    for var, value in hints.items():
+        pm.hint(var, value)
+    # The exact plan with the sketch's counts and H05 slots held: when rooms
+    # and staff carry them, that is a complete hint beside last round.
+    held_plan = pm.model.clone()
+    held_plan.clear_objective()
+    for var, value in hints.items():
+        held_plan.add(held_plan.get_int_var_from_proto_index(var.index) == value)
+    probe = PhaseModel(run.data, pm.phase, model=held_plan)
+    solver, outcome = run_phase(
+        probe,
+        time_limit=min(3.0, max(1.0, run.left() / 10)),
+        workers=run.params.workers,
+        seed=run.params.seed,
+        deterministic=run.params.deterministic,
+        stop=run.stop,
+        first_solution=True,
+    )
+    if run.params.deterministic:
+        run.spent += outcome.deterministic_time
+    if outcome.status in ("OPTIMAL", "FEASIBLE"):
+        pm.hint_all(list(solver.response_proto.solution))
 
 
 def _planned_rooms(
