@@ -49,30 +49,27 @@ def room_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
 
 def leader_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
     """Staff who may lead an activity in a slot (H08's and H09's own test)."""
-    cache: dict[tuple[str, Slot], list[str]] = {}
-
-    def leaders(activity: str, slot: Slot) -> list[str]:
-        if (activity, slot) not in cache:
-            act = data.activity_by_id[activity]
-            able = h08_staff_willingness.candidate_leaders(data, act, slot)
-            cache[(activity, slot)] = [p.id for p in able]
-        return cache[(activity, slot)]
-
-    return leaders
+    return _staff_by_pair(data, h08_staff_willingness.candidate_leaders)
 
 
 def server_candidates(data: ProblemData) -> Callable[[str, Slot], list[str]]:
     """School staff of whom a session takes one, as leader or 助教 (H09)."""
+    return _staff_by_pair(data, h09_external_staff.candidate_servers)
+
+
+def _staff_by_pair(
+    data: ProblemData, who: Callable[[ProblemData, Any, Slot], list[Any]]
+) -> Callable[[str, Slot], list[str]]:
+    """``who``'s staff ids per (activity, slot), cached."""
     cache: dict[tuple[str, Slot], list[str]] = {}
 
-    def servers(activity: str, slot: Slot) -> list[str]:
+    def ids(activity: str, slot: Slot) -> list[str]:
         if (activity, slot) not in cache:
             act = data.activity_by_id[activity]
-            able = h09_external_staff.candidate_servers(data, act, slot)
-            cache[(activity, slot)] = [p.id for p in able]
+            cache[(activity, slot)] = [p.id for p in who(data, act, slot)]
         return cache[(activity, slot)]
 
-    return servers
+    return ids
 
 
 def hall_cut(

@@ -610,16 +610,7 @@ def _sketch_from_previous(
     sketch, sv = build_dropin_model(
         run.data, plan, held, cuts=cuts, previous=run.previous, exact=False
     )
-    solver, outcome = run_phase(
-        sketch,
-        time_limit=min(3.0, max(1.0, run.left() / 10)),
-        workers=run.params.workers,
-        seed=run.params.seed,
-        deterministic=run.params.deterministic,
-        stop=run.stop,
-    )
-    if run.params.deterministic:
-        run.spent += outcome.deterministic_time
+    solver, outcome = _quick(run, sketch, first_solution=False)
     if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         return
     hints = dict(pm.hints)  # last round's counts (S6), now the sketch's
@@ -638,19 +629,28 @@ def _sketch_from_previous(
     for var, value in hints.items():
         held_plan.add(held_plan.get_int_var_from_proto_index(var.index) == value)
     probe = PhaseModel(run.data, pm.phase, model=held_plan)
+    solver, outcome = _quick(run, probe, first_solution=True)
+    if outcome.status in ("OPTIMAL", "FEASIBLE"):
+        pm.hint_all(list(solver.response_proto.solution))
+
+
+def _quick(
+    run: _Run, pm: PhaseModel, *, first_solution: bool
+) -> tuple[Any, PhaseOutcome]:
+    """A short side search (a tenth of the time left, 1–3 s) under the run's
+    parameters, its deterministic time counted in the run's."""
     solver, outcome = run_phase(
-        probe,
+        pm,
         time_limit=min(3.0, max(1.0, run.left() / 10)),
         workers=run.params.workers,
         seed=run.params.seed,
         deterministic=run.params.deterministic,
         stop=run.stop,
-        first_solution=True,
+        first_solution=first_solution,
     )
     if run.params.deterministic:
         run.spent += outcome.deterministic_time
-    if outcome.status in ("OPTIMAL", "FEASIBLE"):
-        pm.hint_all(list(solver.response_proto.solution))
+    return solver, outcome
 
 
 def _planned_rooms(
