@@ -10,12 +10,14 @@ wherever that stays free of clashes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from paipian.data import ProblemData, Slot
 from paipian.model.plans import in_written_order
 from paipian.resolve.previous import GroupKey, Previous
+
+T = TypeVar("T")
 
 
 def group_keys(data: ProblemData, sessions: Sequence[Any]) -> dict[int, GroupKey]:
@@ -102,14 +104,7 @@ def previous_rooms(
     keys: Mapping[int, GroupKey], previous: Previous | None
 ) -> dict[int, tuple[str | None, str | None]]:
     """Session index → (room, backup room) its group had before."""
-    if previous is None:
-        return {}
-    out = {}
-    for si, key in keys.items():
-        pin = previous.sessions.get(key)
-        if pin is not None:
-            out[si] = (pin.room, pin.backup_room)
-    return out
+    return _before(keys, previous, lambda pin: (pin.room, pin.backup_room))
 
 
 def keep_rooms(
@@ -204,13 +199,21 @@ def previous_staff(
     keys: Mapping[int, GroupKey], previous: Previous | None
 ) -> dict[int, tuple[tuple[str, ...], str | None]]:
     """Session index → (leaders, assistant) its group had before."""
+    return _before(keys, previous, lambda pin: (pin.leaders, pin.assistant))
+
+
+def _before(
+    keys: Mapping[int, GroupKey], previous: Previous | None, part: Callable[[Any], T]
+) -> dict[int, T]:
+    """Session index → ``part`` of what its group had last round (groups that
+    existed then only)."""
     if previous is None:
         return {}
-    out = {}
+    out: dict[int, T] = {}
     for si, key in keys.items():
         pin = previous.sessions.get(key)
         if pin is not None:
-            out[si] = (pin.leaders, pin.assistant)
+            out[si] = part(pin)
     return out
 
 
