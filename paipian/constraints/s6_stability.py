@@ -44,11 +44,13 @@ from paipian.data import ProblemData, Slot
 from paipian.resolve.changes import compare
 from paipian.resolve.hints import (
     deal_stably,
+    dropin_plan,
     group_keys,
     hint_rooms,
     hint_staff,
     keep_rooms,
     keep_staff,
+    pair_staffing,
     preferred_meetings,
     previous_rooms,
     previous_staff,
@@ -271,11 +273,12 @@ def add_dropins(
     v: Any,
     previous: Previous | None,
     residual: Mapping[tuple[Slot, str], Sequence[str]],
+    meetings: Mapping[str, Sequence[Slot]],
 ) -> None:
     """Per (slot, class, activity): kept ≤ count, kept ≤ students who had the
     activity there (and are free of H05's quality duty if it is not quality);
     penalise each residual student with a drop-in history who is not kept.
-    Hint the counts to the previous ones."""
+    Hint the plan to last round's (``dropin_plan``)."""
     if previous is None or pm.weight("S6") == 0:
         return
     data, model = pm.data, pm.model
@@ -285,16 +288,20 @@ def add_dropins(
         count = v.count.get((slot, class_id, aid))
         if count is None:
             continue
+        # kept is the smaller of the seats and those who can keep them, not
+        # merely at most both: any solution (a probe's, a hint) then counts
+        # its stability right, without the objective pushing it up
         kept = model.new_int_var(0, len(ids), f"S6(kept={slot},{class_id},{aid})")
-        model.add(kept <= count)
+        limits: list[Any] = [count, len(ids)]
         if not data.activity_by_id[aid].is_quality:
-            free = sum(
-                1 - v.quality_slot[(s, slot)] if (s, slot) in v.quality_slot else 1
-                for s in ids
+            limits.append(
+                sum(
+                    1 - v.quality_slot[(s, slot)] if (s, slot) in v.quality_slot else 1
+                    for s in ids
+                )
             )
-            model.add(kept <= free)
+        model.add_min_equality(kept, limits)
         lost_by_class[(slot, class_id)].append((len(ids), kept))
-        pm.hint(count, len(ids))
     for (slot, class_id), parts in sorted(lost_by_class.items()):
         total = sum(n for n, _ in parts)
         pm.penalise(
@@ -303,6 +310,67 @@ def add_dropins(
             total - sum(k for _, k in parts),
             STUDENT_SLOT,
         )
+    _keep_groups(pm, v, previous)
+    _hint_last_plan(pm, v, previous, residual, meetings)
+
+
+def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
+    """A group more or fewer than last round in a (slot, activity) changes at
+    least one leader's week: the plan keeps the groups it had (staff)."""
+    before: dict[tuple[Slot, str], int] = defaultdict(int)
+    for s in previous.solution.sessions:
+        before[(s.slot, s.activity)] += 1
+    opened: dict[tuple[Slot, str], list[Any]] = defaultdict(list)
+    for (slot, _, aid), n in v.sessions.items():
+        opened[(slot, aid)].append(n)
+    most = len(pm.data.rooms)
+    for (slot, aid), ns in sorted(opened.items()):
+        had = before.get((slot, aid), 0)
+        moved = pm.model.new_int_var(0, had + most, f"S6(groups={slot},{aid})")
+        pm.model.add(moved >= sum(ns) - had)
+        pm.model.add(moved >= had - sum(ns))
+        pm.penalise("S6", f"S6(groups={slot},{aid})", moved, STAFF_SLOT)
+
+
+def _hint_last_plan(
+    pm: Any,
+    v: Any,
+    previous: Previous,
+    residual: Mapping[tuple[Slot, str], Sequence[str]],
+    meetings: Mapping[str, Sequence[Slot]],
+) -> None:
+    """The plan's search starts from last round's plan as a whole: its head
+    counts, groups and H05 slots, then its leaders and 助教 where they may
+    still serve (``resolve/hints``)."""
+    data = pm.data
+    head, groups, quality = dropin_plan(
+        data,
+        previous,
+        residual,
+        list(v.count),
+        v.pool_members,
+        list(v.quality_slot),
+        v.quality_need,
+    )
+    for key, var in v.count.items():
+        pm.hint(var, head[key])
+    for key, var in v.sessions.items():
+        pm.hint(var, groups[key])
+    for key, var in v.quality_slot.items():
+        pm.hint(var, quality[key])
+    per_pair: dict[tuple[Slot, str], int] = defaultdict(int)
+    for (slot, _, aid), n in groups.items():
+        per_pair[(slot, aid)] += n
+    for cid, slots in meetings.items():
+        for slot in slots:
+            per_pair[(slot, cid)] += 1
+    leads, assists = pair_staffing(
+        data, previous, per_pair, list(v.staffing.lead), list(v.staffing.assist)
+    )
+    for lead_key, var in v.staffing.lead.items():
+        pm.hint(var, leads[lead_key])
+    for assist_key, var in v.staffing.assist.items():
+        pm.hint(var, assists[assist_key])
 
 
 # ---- phase 3: rooms ---------------------------------------------------------------

@@ -9,6 +9,7 @@ wherever that stays free of clashes.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -302,3 +303,199 @@ def _hint_previous_staff(
     lead_of.update(lead)
     assist_of.clear()
     assist_of.update(assist)
+
+
+def dropin_plan(
+    data: ProblemData,
+    previous: Previous,
+    residual: Mapping[tuple[Slot, str], Sequence[str]],
+    counts: Sequence[tuple[Slot, str, str]],
+    pools: Mapping[tuple[Slot, Any, str], Sequence[str]],
+    quality_slots: Sequence[tuple[str, Slot]],
+    quality_need: Mapping[str, int],
+) -> tuple[
+    dict[tuple[Slot, str, str], int],
+    dict[tuple[Slot, Any, str], int],
+    dict[tuple[str, Slot], int],
+]:
+    """The drop-in plan of last round, read onto this round's plan: head
+    counts per (slot, class, activity), each student keeping their activity
+    where the class may still have it and the others taking the free seats
+    of last round's groups (the largest activity when none are left);
+    groups per (slot, pool, activity) as many as before, within H13's sizes;
+    the H05 slots where students have a quality activity. A whole start for
+    the plan's search (S6), even where it is no longer valid."""
+    offered: dict[tuple[Slot, str], list[str]] = defaultdict(list)
+    pool_of: dict[tuple[Slot, str, str], tuple[Slot, Any, str]] = {}
+    for key, members in pools.items():
+        for class_id in members:
+            pool_of[(key[0], class_id, key[2])] = key
+    for slot, class_id, aid in counts:
+        offered[(slot, class_id)].append(aid)
+    groups_before: dict[tuple[Slot, str, str], int] = defaultdict(int)
+    seats_before: dict[tuple[Slot, str, str], int] = defaultdict(int)
+    for s in previous.solution.sessions:
+        classes = [
+            data.student_by_id[sid].class_id
+            for sid in s.students
+            if sid in data.student_by_id
+        ]
+        act = data.activity_by_id.get(s.activity)
+        if classes and act is not None:
+            major = max(sorted(set(classes)), key=classes.count)
+            groups_before[(s.slot, major, s.activity)] += 1
+            rooms = [r for r in (s.room, s.backup_room) if r in data.room_by_id]
+            seats_before[(s.slot, major, s.activity)] += min(  # its rooms' seats too
+                [act.capacity.max] + [data.room_by_id[r].capacity for r in rooms if r]
+            )
+    had = {
+        key: sum(groups_before.get((key[0], k, key[2]), 0) for k in members)
+        for key, members in pools.items()
+    }
+    head: dict[tuple[Slot, str, str], int] = {key: 0 for key in counts}
+    took: dict[tuple[str, Slot], str] = {}
+    newcomers: list[tuple[Slot, str, str]] = []
+    for (slot, class_id), ids in sorted(residual.items()):
+        acts = offered.get((slot, class_id), [])
+        for sid in ids:
+            was = previous.student_slots.get(sid, {}).get(slot)
+            if was in acts:
+                head[(slot, class_id, was)] += 1
+                took[(sid, slot)] = was
+            elif acts:
+                newcomers.append((slot, class_id, sid))
+    room_for = {  # the seats of last round's groups of each pool
+        key: sum(seats_before.get((key[0], k, key[2]), 0) for k in members)
+        for key, members in pools.items()
+    }
+    spare = {
+        key: room_for[key] - sum(head[(key[0], k, key[2])] for k in members)
+        for key, members in pools.items()
+    }
+    for slot, class_id, sid in newcomers:
+        acts = sorted(offered[(slot, class_id)])
+        free = max(acts, key=lambda a: spare[pool_of[(slot, class_id, a)]])
+        if spare[pool_of[(slot, class_id, free)]] <= 0:
+            free = max(acts, key=lambda a: head[(slot, class_id, a)])
+        head[(slot, class_id, free)] += 1
+        spare[pool_of[(slot, class_id, free)]] -= 1
+        took[(sid, slot)] = free
+    groups: dict[tuple[Slot, Any, str], int] = {}
+    for key, members in pools.items():
+        total = sum(head[(key[0], k, key[2])] for k in members)
+        size = data.activity_by_id[key[2]].capacity
+        per_group = room_for[key] / had[key] if had[key] else size.max
+        wanted = had[key] + max(0, math.ceil((total - room_for[key]) / per_group))
+        fewest = -(-total // max(1, size.max))
+        most = total // max(1, size.min)
+        groups[key] = min(max(wanted, fewest), most) if total else 0
+    return head, groups, _quality_slots(data, took, head, quality_slots, quality_need)
+
+
+def _quality_slots(
+    data: ProblemData,
+    took: Mapping[tuple[str, Slot], str],
+    head: Mapping[tuple[Slot, str, str], int],
+    options: Sequence[tuple[str, Slot]],
+    need: Mapping[str, int],
+) -> dict[tuple[str, Slot], int]:
+    """H05: the slots where each student owed quality activities has one
+    (as many as owed); one short of them takes a class's quality seat that
+    nobody owed one holds (that student is moved, not the whole plan)."""
+    quality = {key: 0 for key in options}
+    takers: dict[tuple[Slot, str], int] = defaultdict(int)
+    by_student: dict[str, list[Slot]] = defaultdict(list)
+    for sid, slot in options:
+        by_student[sid].append(slot)
+    short: list[str] = []
+    for sid, slots in sorted(by_student.items()):
+        class_id = data.student_by_id[sid].class_id
+        got = [
+            t
+            for t in slots
+            if (sid, t) in took and data.activity_by_id[took[(sid, t)]].is_quality
+        ]
+        for t in got[: need.get(sid, 0)]:
+            quality[(sid, t)] = 1
+            takers[(t, class_id)] += 1
+        if len(got) < need.get(sid, 0):
+            short.append(sid)
+    seats: dict[tuple[Slot, str], int] = defaultdict(int)
+    for (slot, class_id, aid), n in head.items():
+        if data.activity_by_id[aid].is_quality:
+            seats[(slot, class_id)] += n
+    for sid in short:
+        class_id = data.student_by_id[sid].class_id
+        missing = need.get(sid, 0) - sum(quality[(sid, t)] for t in by_student[sid])
+        for t in by_student[sid]:
+            if (
+                missing
+                and not quality[(sid, t)]
+                and takers[(t, class_id)] < seats[(t, class_id)]
+            ):
+                quality[(sid, t)] = 1
+                takers[(t, class_id)] += 1
+                missing -= 1
+    return quality
+
+
+def pair_staffing(
+    data: ProblemData,
+    previous: Previous,
+    sessions: Mapping[tuple[Slot, str], int],
+    lead: Sequence[tuple[Slot, str, str]],
+    assist: Sequence[tuple[Slot, str]],
+) -> tuple[dict[tuple[Slot, str, str], int], dict[tuple[Slot, str], int]]:
+    """Leaders per (slot, activity) for ``sessions`` groups there, and 助教
+    per slot, as last round had them where they may still serve (free in the
+    slot, within ``max_per_week``), the others filled by the least loaded
+    candidates: a start for the plan's staffing that is valid whenever
+    enough candidates are free."""
+    led = {(t.slot, t.activity, p) for t in previous.solution.sessions for p in t.staff}
+    helped = {(t.slot, t.assistant) for t in previous.solution.sessions}
+    candidates: dict[tuple[Slot, str], list[str]] = defaultdict(list)
+    for slot, aid, pid in lead:
+        candidates[(slot, aid)].append(pid)
+    busy: set[tuple[Slot, str]] = set()
+    load: dict[str, int] = defaultdict(int)
+
+    def free(slot: Slot, pid: str) -> bool:
+        return (slot, pid) not in busy and load[pid] < data.staff_by_id[
+            pid
+        ].max_per_week
+
+    def take(slot: Slot, pid: str) -> None:
+        busy.add((slot, pid))
+        load[pid] += 1
+
+    leads = {key: 0 for key in lead}
+    externals: dict[Slot, int] = defaultdict(int)
+    for keep_previous in (True, False):  # last round's leaders first, everywhere
+        for (slot, aid), n in sorted(sessions.items()):
+            names = sorted(candidates[(slot, aid)], key=lambda p: (load[p], p))
+            for pid in names:
+                filled = sum(leads[(slot, aid, q)] for q in candidates[(slot, aid)])
+                if filled >= n:
+                    break
+                if keep_previous and (slot, aid, pid) not in led:
+                    continue
+                if free(slot, pid):
+                    take(slot, pid)
+                    leads[(slot, aid, pid)] = 1
+                    externals[slot] += data.staff_by_id[pid].is_external
+    helpers: dict[Slot, list[str]] = defaultdict(list)
+    for slot, pid in assist:
+        helpers[slot].append(pid)
+    assists = {key: 0 for key in assist}
+    for slot, n in sorted(externals.items()):
+        names = sorted(
+            helpers[slot], key=lambda p: ((slot, p) not in helped, load[p], p)
+        )
+        for pid in names:
+            if n == 0:
+                break
+            if free(slot, pid):
+                take(slot, pid)
+                assists[(slot, pid)] = 1
+                n -= 1
+    return leads, assists

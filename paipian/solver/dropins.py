@@ -124,7 +124,7 @@ def build_dropin_model(
     h03_daily_offer.add(pm, v, plan)
     h05_weekly_quality.add(pm, v, plan, residual)
     s4_sport_time.add(pm, v, plan)
-    s6_stability.add_dropins(pm, v, previous, residual)  # S6
+    s6_stability.add_dropins(pm, v, previous, residual, plan.meetings)  # S6
     # S2 counts the seats of every room used less the students in it, and the
     # students are fixed: the seats of the room class each group is housed in
     # are its cost here (fewer, fuller sessions also need fewer staff).

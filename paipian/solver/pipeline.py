@@ -603,35 +603,67 @@ def _sketch_from_previous(
     held: Reservations,
     cuts: DropInCuts,
 ) -> None:
-    """A re-solve: the plan without its housing and staffing is quick to
-    bring close to last round (S6); its counts and H05 slots become the hint
-    of the exact plan, so its search starts beside last round's timetable
-    instead of from an arbitrary first solution."""
+    """A re-solve: the exact plan's search starts from a complete solution
+    beside last round (S6). First last round's own plan, read onto this
+    round (``resolve/hints.dropin_plan``), with rooms and staff found for
+    it; where this round's changes leave that plan invalid, the plan without
+    its housing and staffing is quick to bring close to last round, and its
+    counts are held instead."""
+    last_round = dict(pm.hints)
+    groups = {var: last_round[var] for var in dv.sessions.values() if var in last_round}
+    counts = {var: last_round[var] for var in dv.count.values() if var in last_round}
+    quality = {
+        var: last_round[var] for var in dv.quality_slot.values() if var in last_round
+    }
+    staff = {
+        var: last_round[var]
+        for table in (dv.staffing.lead, dv.staffing.assist)
+        for var in table.values()
+        if var in last_round
+    }
+    plan_held = {**counts, **groups}
+    for pinned in (
+        {**plan_held, **quality, **staff},
+        {**plan_held, **staff},
+        plan_held,
+    ):
+        if _hold(run, pm, pinned):
+            return
     sketch, sv = build_dropin_model(
         run.data, plan, held, cuts=cuts, previous=run.previous, exact=False
     )
     solver, outcome = _quick(run, sketch, first_solution=False)
     if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         return
-    hints = dict(pm.hints)  # last round's counts (S6), now the sketch's
+    sketched = {}  # the sketch's counts and H05 slots
     for key, var in dv.count.items():
-        hints[var] = solver.value(sv.count[key])
+        sketched[var] = solver.value(sv.count[key])
     for key, var in dv.quality_slot.items():
-        hints[var] = solver.value(sv.quality_slot[key])
+        sketched[var] = solver.value(sv.quality_slot[key])
+    groups = {var: solver.value(sv.sessions[key]) for key, var in dv.sessions.items()}
     pm.model.clear_hints()
     pm.hints = {}
-    for var, value in hints.items():
+    for var, value in {**last_round, **sketched, **groups}.items():
         pm.hint(var, value)
-    # The exact plan with the sketch's counts and H05 slots held: when rooms
-    # and staff carry them, that is a complete hint beside last round.
+    # its groups too if rooms allow, else the rooms decide them
+    if not _hold(run, pm, {**sketched, **groups}):
+        _hold(run, pm, sketched)
+
+
+def _hold(run: _Run, pm: PhaseModel, pinned: dict[Any, int]) -> bool:
+    """Whether the plan with ``pinned`` variables held has a solution (rooms
+    and staff that carry it), found in a short search: it then becomes the
+    plan's complete hint."""
     held_plan = pm.model.clone()
     held_plan.clear_objective()
-    for var, value in hints.items():
+    for var, value in pinned.items():
         held_plan.add(held_plan.get_int_var_from_proto_index(var.index) == value)
     probe = PhaseModel(run.data, pm.phase, model=held_plan)
     solver, outcome = _quick(run, probe, first_solution=True)
-    if outcome.status in ("OPTIMAL", "FEASIBLE"):
-        pm.hint_all(list(solver.response_proto.solution))
+    if outcome.status not in ("OPTIMAL", "FEASIBLE"):
+        return False
+    pm.hint_all(list(solver.response_proto.solution))
+    return True
 
 
 def _quick(
