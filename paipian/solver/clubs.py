@@ -180,7 +180,8 @@ def choose_meetings(
             c.id,
         ),
     )
-    claimed: dict[str, set[Slot]] = defaultdict(set)  # student → slots taken by clubs
+    # student → slot → the rank they gave the club that holds it for them
+    claimed: dict[str, dict[Slot, int]] = defaultdict(dict)
     meetings: dict[str, tuple[Slot, ...]] = {}
     for club in order:
         if club.id in closed:
@@ -217,9 +218,9 @@ def choose_meetings(
         free_at: dict[Slot, int] = {}
         for t in slots:
             mask = 0
-            for sid, _ in fans:
+            for sid, rank in fans:
                 st = data.student_by_id[sid]
-                if data.is_present(st, *t) and t not in claimed[sid]:
+                if data.is_present(st, *t) and claimed[sid].get(t, rank + 1) > rank:
                     mask |= 1 << index[sid]
             free_at[t] = mask
         specialist_free = {
@@ -264,13 +265,13 @@ def choose_meetings(
             (rank, sid)
             for sid, rank in fans
             if all(
-                data.is_present(data.student_by_id[sid], d, b)
-                and (d, b) not in claimed[sid]
-                for d, b in chosen
+                data.is_present(data.student_by_id[sid], *t)
+                and claimed[sid].get(t, rank + 1) > rank
+                for t in chosen
             )
         ]
-        for _, sid in sorted(able)[: club.capacity.max]:
-            claimed[sid].update(chosen)
+        for rank, sid in sorted(able)[: club.capacity.max]:
+            claimed[sid].update(dict.fromkeys(chosen, rank))
     return meetings
 
 

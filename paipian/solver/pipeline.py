@@ -198,11 +198,8 @@ class _Run:
             # for want of time rather than of rooms
             limit = max(limit, min(self.left() / 3, ROOMS_UNHINTED_MAX))
         if (
-            pm.phase in PROBED
-            and not pm.hint_complete
-            and not self.params.first_solution
-            and not (self.previous is not None and pm.hints)
-        ):  # a re-solve's hints (last round) lead the search, not a probe's
+            pm.phase in PROBED and not pm.hints and not self.params.first_solution
+        ):  # hints (the clubs' greedy, last round) lead the search, not a probe's
             probe = self._feasible_first(pm, limit)
             limit = max(min(2.0, self.left()), limit - probe)
         first_solution = self.params.first_solution
