@@ -316,7 +316,9 @@ def add_dropins(
 
 def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
     """A group more or fewer than last round in a (slot, activity) changes at
-    least one leader's week: the plan keeps the groups it had (staff)."""
+    least one leader's week — almost always someone unchanged so far: the
+    plan keeps the groups it had unless that costs more than a staff member's
+    change (S6's staff terms)."""
     before: dict[tuple[Slot, str], int] = defaultdict(int)
     for s in previous.solution.sessions:
         before[(s.slot, s.activity)] += 1
@@ -329,7 +331,7 @@ def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
         moved = pm.model.new_int_var(0, had + most, f"S6(groups={slot},{aid})")
         pm.model.add(moved >= sum(ns) - had)
         pm.model.add(moved >= had - sum(ns))
-        pm.penalise("S6", f"S6(groups={slot},{aid})", moved, STAFF_SLOT)
+        pm.penalise("S6", f"S6(groups={slot},{aid})", moved, STAFF_MEMBER + STAFF_SLOT)
 
 
 def _hint_last_plan(
