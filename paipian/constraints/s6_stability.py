@@ -81,6 +81,7 @@ STUDENT_SLOT = 1000
 STAFF_MEMBER = 1000
 STAFF_SLOT = 500
 ROOM = 100
+GROUP = STUDENT_SLOT * 9 // 10  # a group opened or closed, in the drop-in plan
 CARRIED = 200  # fairness: a carried student left without a club (tie-break)
 
 
@@ -316,9 +317,10 @@ def add_dropins(
 
 def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
     """A group more or fewer than last round in a (slot, activity) changes at
-    least one leader's week — almost always someone unchanged so far: the
-    plan keeps the groups it had unless that costs more than a staff member's
-    change (S6's staff terms)."""
+    least one leader's week — almost always someone unchanged so far, which
+    S6 prices above a student's slot. Students come first (RULES S6), so a
+    group costs just under a student's slot: the plan moves no student to
+    save a group, and opens none where a free seat would do."""
     before: dict[tuple[Slot, str], int] = defaultdict(int)
     for s in previous.solution.sessions:
         before[(s.slot, s.activity)] += 1
@@ -331,7 +333,7 @@ def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
         moved = pm.model.new_int_var(0, had + most, f"S6(groups={slot},{aid})")
         pm.model.add(moved >= sum(ns) - had)
         pm.model.add(moved >= had - sum(ns))
-        pm.penalise("S6", f"S6(groups={slot},{aid})", moved, STAFF_MEMBER + STAFF_SLOT)
+        pm.penalise("S6", f"S6(groups={slot},{aid})", moved, GROUP)
 
 
 def _hint_last_plan(
