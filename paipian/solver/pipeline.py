@@ -625,9 +625,9 @@ def _sketch_from_previous(
     """A re-solve: the exact plan's search starts from a complete solution
     beside last round (S6). First last round's own plan, read onto this
     round (``resolve/hints.dropin_plan``), with rooms and staff found for
-    it; where this round's changes leave that plan invalid, the plan without
-    its housing and staffing is quick to bring close to last round, and its
-    counts are held instead."""
+    it, else with only its head counts held; where this round's changes
+    leave even those invalid, the plan without its housing and staffing is
+    quick to bring close to last round, and its counts are held instead."""
     last_round = dict(pm.hints)
     groups = {var: last_round[var] for var in dv.sessions.values() if var in last_round}
     counts = {var: last_round[var] for var in dv.count.values() if var in last_round}
@@ -641,13 +641,17 @@ def _sketch_from_previous(
         if var in last_round
     }
     plan_held = {**counts, **groups}
-    for pinned in (
+    for pinned in (  # each student's activity last: groups, then staff free
         {**plan_held, **quality, **staff},
         {**plan_held, **staff},
         plan_held,
     ):
         if _hold(run, pm, pinned):
             return
+    # rooms and staff to be found for the groups too: a harder search, and
+    # the last that keeps every student where they were
+    if _hold(run, pm, counts, share=0.2):
+        return
     sketch, sv = build_dropin_model(
         run.data, plan, held, cuts=cuts, previous=run.previous, exact=False
     )
@@ -669,16 +673,18 @@ def _sketch_from_previous(
         _hold(run, pm, sketched)
 
 
-def _hold(run: _Run, pm: PhaseModel, pinned: dict[Any, int]) -> bool:
+def _hold(
+    run: _Run, pm: PhaseModel, pinned: dict[Any, int], share: float = 0.1
+) -> bool:
     """Whether the plan with ``pinned`` variables held has a solution (rooms
-    and staff that carry it), found in a short search: it then becomes the
-    plan's complete hint."""
+    and staff that carry it), found in a short search (``_quick``): it then
+    becomes the plan's complete hint."""
     held_plan = pm.model.clone()
     held_plan.clear_objective()
     for var, value in pinned.items():
         held_plan.add(held_plan.get_int_var_from_proto_index(var.index) == value)
     probe = PhaseModel(run.data, pm.phase, model=held_plan)
-    solver, outcome = _quick(run, probe, first_solution=True)
+    solver, outcome = _quick(run, probe, first_solution=True, share=share)
     if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         return False
     pm.hint_all(list(solver.response_proto.solution))
@@ -686,13 +692,14 @@ def _hold(run: _Run, pm: PhaseModel, pinned: dict[Any, int]) -> bool:
 
 
 def _quick(
-    run: _Run, pm: PhaseModel, *, first_solution: bool
+    run: _Run, pm: PhaseModel, *, first_solution: bool, share: float = 0.1
 ) -> tuple[Any, PhaseOutcome]:
-    """A short side search (a tenth of the time left, 1–3 s) under the run's
-    parameters, its deterministic time counted in the run's."""
+    """A short side search (``share`` of the time left, 1–3 s; more for a
+    larger share) under the run's parameters, its deterministic time
+    counted in the run's."""
     solver, outcome = run_phase(
         pm,
-        time_limit=min(3.0, max(1.0, run.left() / 10)),
+        time_limit=min(30 * share, max(1.0, run.left() * share)),
         workers=run.params.workers,
         seed=run.params.seed,
         deterministic=run.params.deterministic,
