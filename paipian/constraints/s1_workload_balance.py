@@ -12,12 +12,12 @@ All modelled with equalities, so the term read from the model is exact.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paipian import catalogue
 from paipian.data import ProblemData, Staff
 from paipian.model.phase_model import PhaseModel
-from paipian.model.vars import StaffVars
+from paipian.model.vars import DropInVars, StaffVars
 
 if TYPE_CHECKING:
     from paipian.model.plans import PlannedSession
@@ -49,12 +49,51 @@ def load_exprs(
 def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
     if pm.weight("S1") == 0:
         return
+    parts = _deviations(pm, load_exprs(pm, v, sessions))
+    if parts is not None:
+        worst, mean_dev = parts
+        pm.penalise("S1", "S1(max)", worst)
+        pm.penalise("S1", "S1(mean)", mean_dev)
+
+
+def dropin_costs(pm: PhaseModel, v: DropInVars) -> list[tuple[int, Any]]:
+    """S1's largest deviation (its first part), as the drop-in plan's own leaders
+    give it: the plan names who leads each (slot, activity), club meetings
+    included, and who assists (``solver/pair_staffing.py``), and a load
+    depends on nothing else. A cost of the plan, not its S1 term (the staff
+    phase decides S1 and reports it), and kept linear — ``max ≥ ±(load −
+    target)`` for every teacher, the mean target as ``|T|·max ≥ ±(|T|·load −
+    Σ load)`` —
+    so that the plan's search stays quick. Without it the plan fills the
+    rooms with groups only a few can lead (big_primary_11: three sports
+    teachers at 8–10 sessions, 课时 sd 1.46 against the planted 1.17)."""
+    teachers = population(pm.data)
+    if pm.weight("S1") == 0 or not v.staffing.lead or not teachers:
+        return []
     data = pm.data
-    teachers = population(data)
-    if not teachers:
-        return
-    terms = load_exprs(pm, v, sessions)
-    horizon = (
+    terms: dict[str, list] = defaultdict(list)
+    for (slot, aid, pid), var in v.staffing.lead.items():
+        terms[pid].append(data.lead_load(data.activity_by_id[aid], slot[1]) * var)
+    for (slot, pid), var in v.staffing.assist.items():
+        terms[pid].append(data.assist_load(slot[1]) * var)
+    n = len(teachers)
+    total = sum(sum(terms.get(p.id, [])) for p in teachers)
+    worst = pm.model.new_int_var(0, _horizon(data), "S1(plan max)")
+    for p in teachers:
+        load = sum(terms.get(p.id, []))
+        if p.target_per_week is not None:
+            target = round(p.target_per_week * 60)
+            pm.model.add(worst >= load - target)
+            pm.model.add(worst >= target - load)
+        else:
+            pm.model.add(n * worst >= n * load - total)
+            pm.model.add(n * worst >= total - n * load)
+    return [(pm.weight("S1"), worst)]
+
+
+def _horizon(data: ProblemData) -> int:
+    """More minutes than any teacher's week can hold."""
+    return (
         sum(
             max((data.lead_load(a, b.id) for a in data.activities), default=60)
             for b in data.calendar.blocks
@@ -62,6 +101,16 @@ def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
         * len(data.calendar.days)
         + 60 * 40
     )
+
+
+def _deviations(pm: PhaseModel, terms: dict[str, list]) -> tuple[Any, Any] | None:
+    """S1's two parts (largest deviation, mean deviation) over ``terms``, the
+    load terms per staff id; None when no teacher is in the population."""
+    data = pm.data
+    teachers = population(data)
+    if not teachers:
+        return None
+    horizon = _horizon(data)
     loads = {}
     for p in teachers:
         load = pm.model.new_int_var(0, horizon, f"load({p.id})")
@@ -82,9 +131,8 @@ def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
     bound = horizon + 60 * 40
     worst = pm.model.new_int_var(0, bound, "S1(max)")
     pm.model.add_max_equality(worst, devs)
-    pm.penalise("S1", "S1(max)", worst)
     spread = pm.model.new_int_var(0, bound * len(teachers), "S1(sum)")
     pm.model.add(spread == sum(devs))
     mean_dev = pm.model.new_int_var(0, bound, "S1(mean)")
     pm.model.add_division_equality(mean_dev, spread, len(teachers))
-    pm.penalise("S1", "S1(mean)", mean_dev)
+    return worst, mean_dev

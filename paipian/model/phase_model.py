@@ -75,11 +75,15 @@ class PhaseModel:
             self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
         return True
 
-    def pinned_solution(self, seconds: float) -> list[int] | None:
+    def pinned_solution(
+        self, seconds: float, *, minimise: bool = False
+    ) -> list[int] | None:
         """A solution of the model with every hinted variable pinned to its hint
-        (no objective), or None when the hints break a constraint."""
+        (no objective, or ``minimise``: the rest at their best), or None when
+        the hints break a constraint."""
         clone = self.model.clone()
-        clone.clear_objective()
+        if not minimise:
+            clone.clear_objective()
         for var, value in self.hints.items():
             clone.add(clone.get_int_var_from_proto_index(var.index) == value)
         solver = cp_model.CpSolver()
@@ -91,8 +95,9 @@ class PhaseModel:
         return list(solver.response_proto.solution)
 
     def hint_all(self, values: list[int]) -> None:
-        """Hint every variable with a full solution of an identical model (one
-        built from the same inputs): the search starts from it."""
+        """Hint the variables with a full solution of an identical model (one
+        built from the same inputs; this one may add variables after them, which
+        ``complete_hint`` then derives): the search starts from it."""
         self.model.clear_hints()
         self.hints = {}
         for index, value in enumerate(values):

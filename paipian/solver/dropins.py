@@ -26,6 +26,7 @@ from paipian.constraints import (
     h08_staff_willingness,
     h10_rooms,
     h13_group_size,
+    s1_workload_balance,
     s4_sport_time,
     s6_stability,
 )
@@ -76,9 +77,13 @@ def build_dropin_model(
     diagnose: bool = False,
     previous: Previous | None = None,
     exact: bool = True,
+    balance: bool = False,
 ) -> tuple[PhaseModel, DropInVars]:
     """Counts per (slot, class, activity) and sessions per (slot, pool, activity);
-    ``exact=False`` leaves out the housing and staffing (a quick sketch)."""
+    ``exact=False`` leaves out the housing and staffing (a quick sketch).
+    ``balance``: S1 as the plan's leaders give it is a cost too — for a plan
+    started from a complete one: a search for a first plan rarely finds one
+    in time under its constraints (big_primary_11: none in 40 s)."""
     pm = PhaseModel(data, "dropins", diagnose=diagnose)
     in_meeting = plan.in_meeting()
     residual: dict[tuple[Slot, str], list[str]] = defaultdict(list)
@@ -127,8 +132,10 @@ def build_dropin_model(
     s6_stability.add_dropins(pm, v, previous, residual, plan.meetings)  # S6
     # S2 counts the seats of every room used less the students in it, and the
     # students are fixed: the seats of the room class each group is housed in
-    # are its cost here (fewer, fuller sessions also need fewer staff).
-    pm.set_objective(extra=v.housing.seat_costs)
+    # are its cost here (fewer, fuller sessions also need fewer staff). S1 as
+    # the plan's leaders give it keeps the groups to those many can lead.
+    loads = s1_workload_balance.dropin_costs(pm, v) if balance else []
+    pm.set_objective(extra=v.housing.seat_costs + loads)
     pm.first_solution_ok = False  # its first solution opens far too many groups
     return pm, v
 

@@ -35,6 +35,7 @@ from paipian.constraints import (
 from paipian.data import ProblemData
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
+from paipian.model.vars import DropInVars
 from paipian.resolve.previous import Previous
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
@@ -68,6 +69,7 @@ from paipian.solver.runtime import (
     StopFlag,
     run_phase,
 )
+from paipian.solver.slot_search import Plan, improve_by_slot
 from paipian.solver.staffing import (
     build_staff_model,
     flow_staff,
@@ -92,9 +94,13 @@ PROBE_TRIES = 3  # restarts of such a feasibility pass (fresh seed, twice the ti
 # this long (seconds): the first timetable comes sooner, and the second pass
 # (``_improve``) improves both with most of the time, from these starts.
 FIRST_PASS_AFTER_START = {"dropins": 0.2, "rooms": 0.3}
+# … and the staff phase, from its complete start, this share of the limit: the
+# second pass balances the loads again on the better plan, and a second of
+# the drop-in plan's search buys far more (S2, S4) than one of S1 here
+FIRST_PASS_STAFF = 0.1
 CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
 # The improvement pass (``_improve``): the drop-in plan gets the most time.
-IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 0.35}
+IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.65, "rooms": 0.1, "staff": 0.25}
 IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
 MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
@@ -188,9 +194,13 @@ class _Run:
                 out[rule] = out.get(rule, 0) + amount
         return out
 
-    def solve(self, pm: PhaseModel, built_at: float) -> tuple[Any, PhaseOutcome]:
+    def solve(
+        self, pm: PhaseModel, built_at: float, by_slot: DropInVars | None = None
+    ) -> tuple[Any, PhaseOutcome]:
         """Run one phase; while it has found nothing and time is left, again
-        with all the time left (a busy machine must not end the run early)."""
+        with all the time left (a busy machine must not end the run early).
+        ``by_slot``: a drop-in plan started from a complete plan is improved
+        one slot at a time (``solver/slot_search.py``)."""
         self.build += time.monotonic() - built_at
         if self.on_phase is not None:
             self.on_phase(pm.phase)
@@ -218,6 +228,14 @@ class _Run:
             limit = max(min(2.0, self.left()), limit - probe)
         if pm.hint_complete and not self.improving and not self.previous:
             limit = min(limit, FIRST_PASS_AFTER_START.get(pm.phase, limit))
+            if pm.phase == "staff" and not self.params.first_solution:
+                limit = min(
+                    limit, max(MIN_PHASE, FIRST_PASS_STAFF * self.params.time_limit)
+                )
+        if by_slot is not None and pm.hint_complete and not self.params.first_solution:
+            swept = self._by_slot(pm, by_slot, limit)
+            if swept is not None:
+                return swept
         first_solution = self.params.first_solution
         while True:
             solver, outcome = run_phase(
@@ -229,13 +247,11 @@ class _Run:
                 stop=self.stop,
                 progress=self.on_progress,
                 first_solution=first_solution,
-                # the second pass's drop-in plan improves in long, slow steps,
-                # from the first plan, by neighbourhoods
-                # (and a re-solve's, which climbs back to last round's)
+                # a re-solve's drop-in plan improves in long, slow steps
+                # (it climbs back to last round's)
                 patience=0.0
                 if pm.phase == "dropins" and (self.improving or self.previous)
                 else 0.25,
-                lns_only=self.improving and pm.phase == "dropins" and pm.hint_complete,
             )
             self.spent += (
                 outcome.deterministic_time
@@ -253,6 +269,30 @@ class _Run:
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
             self.raw[pm.phase] = pm.raw_terms(solver.value)
         return solver, outcome
+
+    def _by_slot(
+        self, pm: PhaseModel, v: DropInVars, limit: float
+    ) -> tuple[Plan, PhaseOutcome] | None:
+        start = pm.pinned_solution(5.0, minimise=True)  # the hinted plan, in full
+        if start is None:
+            return None
+        plan, outcome = improve_by_slot(
+            pm,
+            v,
+            start,
+            time_limit=limit,
+            workers=self.params.workers,
+            seed=self.params.seed,
+            deterministic=self.params.deterministic,
+            stop=self.stop,
+            progress=self.on_progress,
+        )
+        self.spent += (
+            outcome.deterministic_time if self.params.deterministic else outcome.seconds
+        )
+        self.reports.append(PhaseReport(pm.phase, outcome, len(start)))
+        self.raw[pm.phase] = pm.raw_terms(plan.value)
+        return plan, outcome
 
     def _feasible_first(self, pm: PhaseModel, limit: float) -> float:
         """A phase without a complete construction first looks for any solution
@@ -483,13 +523,19 @@ def _after_clubs(
     for _ in range(CUTS_PER_PLAN + 1):
         run.partial.phase = "dropins"
         t0 = time.monotonic()
-        pm, dv = build_dropin_model(data, plan, held, cuts=cuts, previous=previous)
+        second = reuse is not None and bool(reuse.dropin_values)
+        pm, dv = build_dropin_model(
+            data, plan, held, cuts=cuts, previous=previous, balance=second
+        )
+        by_slot = None
         if reuse is not None and reuse.dropin_values:
+            # the first plan, and the loads its leaders give (``balance``)
             pm.hint_all(reuse.dropin_values)
+            by_slot = dv  # the second pass: slot by slot from the first plan
             reuse = None  # after a cut the model differs: no hint
         elif previous is not None:
             _sketch_from_previous(run, pm, dv, plan, held, cuts)
-        solver, outcome = run.solve(pm, t0)
+        solver, outcome = run.solve(pm, t0, by_slot)
         if outcome.status not in ("OPTIMAL", "FEASIBLE"):
             if outcome.status == "INFEASIBLE" and not run.over():
                 return None  # this club plan leaves the drop-ins no room

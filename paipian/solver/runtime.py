@@ -154,14 +154,12 @@ def run_phase(
     progress: ProgressFn | None = None,
     first_solution: bool = False,
     patience: float = PATIENCE_SHARE,
-    lns_only: bool = False,
+    enough: float = 0.0,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
     """Solve one phase model under the run's parameters. ``patience``: the
     share of the limit a search may go without a better solution before it
-    stops and passes its time on (0: never stops early). ``lns_only``: every
-    worker improves the hinted solution by large-neighbourhood search (for a
-    model started from a complete solution, where two workers' default
-    portfolio spends its time on the tree search instead)."""
+    stops and passes its time on (0: never stops early). ``enough``: an
+    absolute gap to the bound at which the search may stop."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if first_solution and not pm.first_solution_ok:
@@ -169,7 +167,9 @@ def run_phase(
     params.stop_after_first_solution = first_solution
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
-    params.use_lns_only = lns_only and not deterministic
+    if enough > 0:
+        params.absolute_gap_limit = enough
+        params.keep_all_feasible_solutions_in_presolve = True
     if params.num_workers == 1 and not deterministic:
         # one thread (``--workers 1``, an old laptop): take turns between the
         # search strategies several workers would run side by side — a lone
