@@ -101,6 +101,8 @@ FIRST_PASS_STAFF = 0.1
 CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
 # The improvement pass (``_improve``): the drop-in plan gets the most time.
 IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.65, "rooms": 0.1, "staff": 0.25}
+# … and a re-solve's, whose staff phase keeps last round's staff (S6)
+RESOLVE_IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 0.35}
 IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
 MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
@@ -171,7 +173,9 @@ class _Run:
     def limit(self, phase: str, *, capped: bool = True) -> float:
         """This phase's share of the time left (it and the phases after it);
         ``capped``: upstream phases stop early in the first pass."""
-        shares = IMPROVE_SHARES if self.improving else SHARES
+        shares = SHARES
+        if self.improving:
+            shares = RESOLVE_IMPROVE_SHARES if self.previous else IMPROVE_SHARES
         order = list(shares)
         remaining = sum(shares[p] for p in order[order.index(phase) :])
         left = max(0.0, self.left())
@@ -248,10 +252,12 @@ class _Run:
                 progress=self.on_progress,
                 first_solution=first_solution,
                 # a re-solve's drop-in plan improves in long, slow steps
-                # (it climbs back to last round's)
+                # (it climbs back to last round's), in its second pass by
+                # neighbourhoods from the first
                 patience=0.0
                 if pm.phase == "dropins" and (self.improving or self.previous)
                 else 0.25,
+                lns_only=self.improving and pm.phase == "dropins" and pm.hint_complete,
             )
             self.spent += (
                 outcome.deterministic_time
@@ -523,15 +529,16 @@ def _after_clubs(
     for _ in range(CUTS_PER_PLAN + 1):
         run.partial.phase = "dropins"
         t0 = time.monotonic()
-        second = reuse is not None and bool(reuse.dropin_values)
+        # the second pass of a fresh solve: slot by slot from the first plan,
+        # the loads its leaders give among its costs. A re-solve's second
+        # pass searches the whole plan, whose S6 terms span the week.
+        sweep = reuse is not None and bool(reuse.dropin_values) and previous is None
         pm, dv = build_dropin_model(
-            data, plan, held, cuts=cuts, previous=previous, balance=second
+            data, plan, held, cuts=cuts, previous=previous, balance=sweep
         )
-        by_slot = None
+        by_slot = dv if sweep else None
         if reuse is not None and reuse.dropin_values:
-            # the first plan, and the loads its leaders give (``balance``)
             pm.hint_all(reuse.dropin_values)
-            by_slot = dv  # the second pass: slot by slot from the first plan
             reuse = None  # after a cut the model differs: no hint
         elif previous is not None:
             _sketch_from_previous(run, pm, dv, plan, held, cuts)

@@ -155,11 +155,14 @@ def run_phase(
     first_solution: bool = False,
     patience: float = PATIENCE_SHARE,
     enough: float = 0.0,
+    lns_only: bool = False,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
     """Solve one phase model under the run's parameters. ``patience``: the
     share of the limit a search may go without a better solution before it
     stops and passes its time on (0: never stops early). ``enough``: an
-    absolute gap to the bound at which the search may stop."""
+    absolute gap to the bound at which the search may stop. ``lns_only``:
+    every worker improves the hinted solution by large-neighbourhood search
+    (for a model started from a complete solution)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if first_solution and not pm.first_solution_ok:
@@ -167,6 +170,7 @@ def run_phase(
     params.stop_after_first_solution = first_solution
     params.num_workers = 1 if deterministic else max(1, workers)
     params.random_seed = seed
+    params.use_lns_only = lns_only and not deterministic
     if enough > 0:
         params.absolute_gap_limit = enough
         params.keep_all_feasible_solutions_in_presolve = True
