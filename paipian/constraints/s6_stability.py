@@ -82,10 +82,6 @@ STAFF_MEMBER = 1000
 STAFF_SLOT = 500
 ROOM = 100
 GROUP = STUDENT_SLOT * 9 // 10  # a group opened or closed, in the drop-in plan
-# … and a 助教 the plan adds (an external's group needs one, H09): a second
-# staff member changed, yet a group and its helper together stay under a
-# student's slot
-HELPER = STUDENT_SLOT - GROUP - 1
 CARRIED = 200  # fairness: a carried student left without a club (tie-break)
 
 
@@ -316,7 +312,6 @@ def add_dropins(
             STUDENT_SLOT,
         )
     _keep_groups(pm, v, previous)
-    _keep_helpers(pm, v, previous)
     _hint_last_plan(pm, v, previous, residual, meetings)
 
 
@@ -339,16 +334,6 @@ def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
         pm.model.add(moved >= sum(ns) - had)
         pm.model.add(moved >= had - sum(ns))
         pm.penalise("S6", f"S6(groups={slot},{aid})", moved, GROUP)
-
-
-def _keep_helpers(pm: Any, v: Any, previous: Previous) -> None:
-    """A 助教 in a slot where they did not assist last round changes their
-    week: the plan prefers groups teachers lead (a new group led by an
-    external changes two weeks, the external's and the helper's)."""
-    helped = {(s.slot, s.assistant) for s in previous.solution.sessions if s.assistant}
-    for (slot, pid), z in sorted(v.staffing.assist.items()):
-        if (slot, pid) not in helped:
-            pm.penalise("S6", f"S6(helper={slot},{pid})", z, HELPER)
 
 
 def _hint_last_plan(
