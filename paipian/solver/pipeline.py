@@ -259,13 +259,7 @@ class _Run:
                 else 0.25,
                 lns_only=self.improving and pm.phase == "dropins" and pm.hint_complete,
             )
-            self.spent += (
-                outcome.deterministic_time
-                if self.params.deterministic
-                else outcome.seconds
-            )
-            n_vars = len(pm.model.proto.variables)
-            self.reports.append(PhaseReport(pm.phase, outcome, n_vars))
+            self._record(pm, outcome)
             if outcome.status != "UNKNOWN" or self.over() or pm.phase not in PROBED:
                 break  # rooms and staff that find nothing cut the plan instead
             # the later phases' shares go to this one (without it, nothing),
@@ -275,6 +269,14 @@ class _Run:
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
             self.raw[pm.phase] = pm.raw_terms(solver.value)
         return solver, outcome
+
+    def _record(self, pm: PhaseModel, outcome: PhaseOutcome) -> None:
+        """Count a phase's time and keep its report."""
+        self.spent += (
+            outcome.deterministic_time if self.params.deterministic else outcome.seconds
+        )
+        n_vars = len(pm.model.proto.variables)
+        self.reports.append(PhaseReport(pm.phase, outcome, n_vars))
 
     def _by_slot(
         self, pm: PhaseModel, v: DropInVars, limit: float
@@ -293,10 +295,7 @@ class _Run:
             stop=self.stop,
             progress=self.on_progress,
         )
-        self.spent += (
-            outcome.deterministic_time if self.params.deterministic else outcome.seconds
-        )
-        self.reports.append(PhaseReport(pm.phase, outcome, len(start)))
+        self._record(pm, outcome)
         self.raw[pm.phase] = pm.raw_terms(plan.value)
         return plan, outcome
 
