@@ -245,11 +245,7 @@ class _Run:
             solver, outcome = run_phase(
                 pm,
                 time_limit=limit,
-                workers=self.params.workers,
-                seed=self.params.seed,
-                deterministic=self.params.deterministic,
-                stop=self.stop,
-                progress=self.on_progress,
+                **self._search(),
                 first_solution=first_solution,
                 # a re-solve's drop-in plan improves in long, slow steps
                 # (it climbs back to last round's), in its second pass by
@@ -270,6 +266,16 @@ class _Run:
             self.raw[pm.phase] = pm.raw_terms(solver.value)
         return solver, outcome
 
+    def _search(self) -> dict[str, Any]:
+        """The run's search settings, as ``run_phase`` and the slot search take them."""
+        return {
+            "workers": self.params.workers,
+            "seed": self.params.seed,
+            "deterministic": self.params.deterministic,
+            "stop": self.stop,
+            "progress": self.on_progress,
+        }
+
     def _record(self, pm: PhaseModel, outcome: PhaseOutcome) -> None:
         """Count a phase's time and keep its report."""
         self.spent += (
@@ -285,15 +291,7 @@ class _Run:
         if start is None:
             return None
         plan, outcome = improve_by_slot(
-            pm,
-            v,
-            start,
-            time_limit=limit,
-            workers=self.params.workers,
-            seed=self.params.seed,
-            deterministic=self.params.deterministic,
-            stop=self.stop,
-            progress=self.on_progress,
+            pm, v, start, time_limit=limit, **self._search()
         )
         self._record(pm, outcome)
         self.raw[pm.phase] = pm.raw_terms(plan.value)

@@ -160,7 +160,9 @@ def run_phase(
     """Solve one phase model under the run's parameters. ``patience``: the
     share of the limit a search may go without a better solution before it
     stops and passes its time on (0: never stops early). ``enough``: an
-    absolute gap to the bound at which the search may stop. ``lns_only``:
+    absolute gap to the bound at which the search may stop — for a search
+    from a complete hint (the slot search), whose presolve then keeps every
+    solution so that the hint stays one. ``lns_only``:
     every worker improves the hinted solution by large-neighbourhood search
     (for a model started from a complete solution)."""
     solver = cp_model.CpSolver()
