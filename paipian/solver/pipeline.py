@@ -103,6 +103,11 @@ CUTS_PER_PLAN = 8  # room/staff cuts tried before an optional club closes
 IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.65, "rooms": 0.1, "staff": 0.25}
 # … and a re-solve's, whose staff phase keeps last round's staff (S6)
 RESOLVE_IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 0.35}
+# A re-solve starts every phase from last round's timetable, so its first pass
+# is its main one: no time is held back for a second, no phase is capped, and
+# the drop-in plan — where a new group, and so a changed week, is decided —
+# gets the largest share (the staff phase mostly keeps last round's staff).
+RESOLVE_SHARES = {"clubs": 0.1, "dropins": 0.45, "rooms": 0.1, "staff": 0.35}
 IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
 MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
@@ -173,20 +178,21 @@ class _Run:
     def limit(self, phase: str, *, capped: bool = True) -> float:
         """This phase's share of the time left (it and the phases after it);
         ``capped``: upstream phases stop early in the first pass."""
-        shares = SHARES
+        shares = RESOLVE_SHARES if self.previous else SHARES
         if self.improving:
             shares = RESOLVE_IMPROVE_SHARES if self.previous else IMPROVE_SHARES
         order = list(shares)
         remaining = sum(shares[p] for p in order[order.index(phase) :])
         left = max(0.0, self.left())
-        if not self.improving and not self.params.first_solution:
+        first_pass = not self.improving and not self.previous
+        if first_pass and not self.params.first_solution:
             # the first pass keeps time back for the second (``_improve``)
             # (once spent, a first timetable not yet found may take it all)
             first = FIRST_PASS * self.params.time_limit - self.used()
             if first > MIN_PHASE:
                 left = min(left, first)
         share = left * shares[phase] / remaining
-        if capped and phase in CAPS and not self.improving:  # a timetable soon
+        if capped and phase in CAPS and first_pass:  # a timetable soon
             cap = CAP_SHARE[phase] * self.params.time_limit
             share = min(share, max(CAPS[phase], cap))
         return max(min(MIN_PHASE, max(0.0, self.left())), share)
