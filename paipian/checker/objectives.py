@@ -170,7 +170,7 @@ def s6_stability(
 
       10000 × students in both whose club set differs, unless they left a
                club they no longer rank and only gained ranked ones
-    +  1000 × (student, day, block) placed in both with another activity,
+    +  2000 × (student, day, block) placed in both with another activity,
                unless the old one is a club they no longer rank, or (having
                left one) the new one a club they rank
     +  1000 × staff whose (day, block, activity) set differs
@@ -234,7 +234,7 @@ def s6_stability(
     )
     return (
         10000 * club_changes
-        + 1000 * slot_changes
+        + 2000 * slot_changes
         + 1000 * staff_changes
         + 500 * staff_slots
         + 100 * room_changes

@@ -5,7 +5,7 @@ phase and the reference of the penalty (docs/objective.md, S6):
 
     S6 = 10000 × students whose club set changed, unless they withdrew a
                  wish and only gained clubs they rank
-       +  1000 × (student, day, block) whose activity changed, unless from a
+       +  2000 × (student, day, block) whose activity changed, unless from a
                  club they no longer rank, or (having withdrawn one) into a
                  club they rank
        +  1000 × staff members whose (day, block, activity) set changed
@@ -77,7 +77,7 @@ __all__ = [  # the phase builders and the pipeline call these through this modul
 RULE = catalogue.rule("S6")
 
 CLUB_SET = 10000
-STUDENT_SLOT = 1000
+STUDENT_SLOT = 2000  # above a staff member whose week changes in one or two places
 STAFF_MEMBER = 1000
 STAFF_SLOT = 500
 ROOM = 100
@@ -285,6 +285,7 @@ def add_dropins(
     data, model = pm.data, pm.model
     history = dropin_history(data, previous, residual)
     lost_by_class: dict[tuple[Slot, str], list[Any]] = defaultdict(list)
+    kept_quality: dict[tuple[Slot, str], list[Any]] = defaultdict(list)
     for (slot, class_id, aid), ids in sorted(history.items()):
         count = v.count.get((slot, class_id, aid))
         if count is None:
@@ -303,6 +304,8 @@ def add_dropins(
             )
         model.add_min_equality(kept, limits)
         lost_by_class[(slot, class_id)].append((len(ids), kept))
+        if data.activity_by_id[aid].is_quality:
+            kept_quality[(slot, class_id)].append(kept)
     for (slot, class_id), parts in sorted(lost_by_class.items()):
         total = sum(n for n, _ in parts)
         pm.penalise(
@@ -311,8 +314,90 @@ def add_dropins(
             total - sum(k for _, k in parts),
             STUDENT_SLOT,
         )
-    _keep_groups(pm, v, previous)
+    _displaced_by_quality(pm, v, previous, residual, kept_quality)
+    if v.staffing.lead:
+        _keep_plan_staff(pm, v, previous)
+    else:
+        _keep_groups(pm, v, previous)
     _hint_last_plan(pm, v, previous, residual, meetings)
+
+
+def _displaced_by_quality(
+    pm: Any,
+    v: Any,
+    previous: Previous,
+    residual: Mapping[tuple[Slot, str], Sequence[str]],
+    kept_quality: Mapping[tuple[Slot, str], Sequence[Any]],
+) -> None:
+    """A student who owes H05 a quality drop-in in a slot where they had none
+    takes one of the class's quality seats before those who had them
+    (``deal_stably``): whoever keeps a quality seat, and those newly owed
+    one, must fit in the class's quality seats, or someone is moved."""
+    data, model = pm.data, pm.model
+    for (slot, class_id), kept in sorted(kept_quality.items()):
+        seats = [
+            var
+            for (t, k, aid), var in v.count.items()
+            if t == slot and k == class_id and data.activity_by_id[aid].is_quality
+        ]
+        owed = []
+        for sid in residual.get((slot, class_id), ()):
+            was = data.activity_by_id.get(
+                previous.student_slots.get(sid, {}).get(slot, "")
+            )
+            if (sid, slot) in v.quality_slot and not (was and was.is_quality):
+                owed.append(v.quality_slot[(sid, slot)])
+        if not owed:
+            continue
+        moved = model.new_int_var(0, len(owed), f"S6(displaced={slot},{class_id})")
+        model.add(moved >= sum(kept) + sum(owed) - sum(seats))
+        pm.penalise("S6", f"S6(displaced={slot},{class_id})", moved, STUDENT_SLOT)
+
+
+def _keep_plan_staff(pm: Any, v: Any, previous: Previous) -> None:
+    """S6's staff terms on the plan's own staffing (``solver/pair_staffing``):
+    who leads each (slot, activity) and who assists per slot. A group opened
+    or closed is priced by the weeks it really changes — one teacher's, or an
+    external's and their 助教's — rather than by a flat group cost, so the
+    plan weighs a new group against a free seat or a bigger room as the
+    finished timetable will be counted. A 助教 is counted per slot (the plan
+    does not say whose session they help); the staff phase counts exactly."""
+    model = pm.model
+    sv = v.staffing
+    leads: dict[str, dict[tuple[str, str, str], Any]] = defaultdict(dict)
+    for (slot, aid, pid), y in sv.lead.items():
+        leads[pid][(*slot, aid)] = y
+    helps: dict[str, dict[Slot, Any]] = defaultdict(dict)
+    for (slot, pid), z in sv.assist.items():
+        helps[pid][slot] = z
+    led: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    helped: dict[str, set[Slot]] = defaultdict(set)
+    for s in previous.solution.sessions:
+        for pid in s.staff:
+            led[pid].add((s.day, s.block, s.activity))
+        if s.assistant:
+            helped[s.assistant].add(s.slot)
+    for pid in sorted(set(leads) | set(helps) | set(led) | set(helped)):
+        terms: list[Any] = []  # each 0/1: a (day, block, activity) gained or lost
+        for triple in sorted(led[pid]):
+            y = leads[pid].get(triple)
+            terms.append(1 - y if y is not None else 1)
+        for triple, y in sorted(leads[pid].items()):
+            if triple not in led[pid]:
+                terms.append(y)
+        for slot in sorted(helped[pid]):
+            z = helps[pid].get(slot)
+            terms.append(1 - z if z is not None else 1)
+        for slot, z in sorted(helps[pid].items()):
+            if slot not in helped[pid]:
+                terms.append(z)
+        if not terms:
+            continue
+        changed = model.new_bool_var(f"S6(plan staff={pid})")
+        for t in terms:
+            model.add(changed >= t)
+        pm.penalise("S6", f"S6(plan staff={pid},slots)", sum(terms), STAFF_SLOT)
+        pm.penalise("S6", f"S6(plan staff={pid})", changed, STAFF_MEMBER)
 
 
 def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:

@@ -25,15 +25,15 @@ def test_recount_arithmetic() -> None:
             session("READ", "R1", "T2", ["s1", "s2", "s3", "s4"], block="B2", id="c"),
         ]
     )
-    # s2 joins BALL (10000) and their B1 activity changes HW → BALL (1000);
-    # no staff change; the READ group moved R2 → R1 (100): 11100.
-    assert recount(data, after, before) == 11100
-    assert s6_stability(data, after, before) == 11100
+    # s2 joins BALL (10000) and their B1 activity changes HW → BALL (2000);
+    # no staff change; the READ group moved R2 → R1 (100): 12100.
+    assert recount(data, after, before) == 12100
+    assert s6_stability(data, after, before) == 12100
     assert recount(data, before, before) == 0
     # The reverse: s2 loses BALL, which they still rank (10000), and their B1
-    # activity changes BALL → HW (1000); the room moves back (100).
-    assert recount(data, before, after) == 11100
-    assert s6_stability(data, before, after) == 11100
+    # activity changes BALL → HW (2000); the room moves back (100).
+    assert recount(data, before, after) == 12100
+    assert s6_stability(data, before, after) == 12100
 
 
 def test_dealing_keeps_activities_and_serves_h05_first() -> None:
