@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from paipian.catalogue import RULE_BY_ID
 from paipian.domain import (
@@ -282,6 +283,12 @@ class ProblemData:
 
     # ---- lookups -------------------------------------------------------
     @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Answers to pure questions about this (immutable) instance, kept by
+        the module that owns the question (e.g. H08's who may lead)."""
+        return {}
+
+    @cached_property
     def grade_by_number(self) -> Mapping[int, Grade]:
         return MappingProxyType({g.grade: g for g in self.grades})
 
@@ -328,12 +335,19 @@ class ProblemData:
         return blocks.index(block) <= blocks.index(last)
 
     def present_slots(self, student: Student) -> tuple[Slot, ...]:
-        return tuple(
+        key = ("present", student.id)
+        known = self.memo.get(key)
+        if known is not None and self.student_by_id.get(student.id) is student:
+            return known
+        slots = tuple(
             (d, b.id)
             for d in self.calendar.days
             for b in self.calendar.blocks
             if self.is_present(student, d, b.id)
         )
+        if self.student_by_id.get(student.id) is student:
+            self.memo[key] = slots
+        return slots
 
     @cached_property
     def _present_by_slot(self) -> Mapping[Slot, tuple[Student, ...]]:

@@ -334,12 +334,12 @@ def _displaced_by_quality(
     (``deal_stably``): whoever keeps a quality seat, and those newly owed
     one, must fit in the class's quality seats, or someone is moved."""
     data, model = pm.data, pm.model
+    quality_seats: dict[tuple[Slot, str], list[Any]] = defaultdict(list)
+    for (t, k, aid), var in v.count.items():
+        if data.activity_by_id[aid].is_quality:
+            quality_seats[(t, k)].append(var)
     for (slot, class_id), kept in sorted(kept_quality.items()):
-        seats = [
-            var
-            for (t, k, aid), var in v.count.items()
-            if t == slot and k == class_id and data.activity_by_id[aid].is_quality
-        ]
+        seats = quality_seats[(slot, class_id)]
         owed = []
         for sid in residual.get((slot, class_id), ()):
             was = data.activity_by_id.get(

@@ -25,6 +25,10 @@ class Facts:
         self.h13 = rules.enabled("H13")
         self.h14 = rules.enabled("H14")
         self.forbidden = rules.forbidden_room_kinds
+        # (activity ids, room id, backup) → seats: ``necessary._host``'s answers
+        self.hosted: dict[tuple[tuple[str, ...], str, bool], int] = {}
+        # (slot, grades) → activities: ``necessary.slot_activities``'s answers
+        self.offered: dict[tuple[Slot, frozenset[int]], list[Activity]] = {}
 
     # ---- presence -------------------------------------------------------
     @cached_property

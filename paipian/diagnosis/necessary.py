@@ -20,6 +20,13 @@ from paipian.domain import ROOM_KIND_ZH
 
 def slot_activities(f: Facts, slot: Slot, grades: set[int]) -> list[Activity]:
     """Activities a student of ``grades`` present in ``slot`` could attend."""
+    key = (slot, frozenset(grades))
+    if key not in f.offered:
+        f.offered[key] = _slot_activities(f, slot, grades)
+    return list(f.offered[key])
+
+
+def _slot_activities(f: Facts, slot: Slot, grades: set[int]) -> list[Activity]:
     out = []
     for act in f.data.activities:
         if not any(f.open_to(act, g) for g in grades):
@@ -34,17 +41,22 @@ def _host(f: Facts, acts: list[Activity], room: Room, backup: bool) -> int:
     """Most students ``room`` can seat in one session of ``acts``.
 
     ``backup``: count only sessions that need no indoor backup room (H14).
+    The same few activity lists recur for every slot: the answers are kept.
     """
-    return max(
-        (
-            f.cap_max(a, room)
-            for a in acts
-            if a.fits_room(room)
-            and room.capacity >= f.cap_min(a)
-            and not (backup and f.needs_backup(a, room))
-        ),
-        default=0,
-    )
+    key = (tuple(a.id for a in acts), room.id, backup)
+    seats = f.hosted
+    if key not in seats:
+        seats[key] = max(
+            (
+                f.cap_max(a, room)
+                for a in acts
+                if a.fits_room(room)
+                and room.capacity >= f.cap_min(a)
+                and not (backup and f.needs_backup(a, room))
+            ),
+            default=0,
+        )
+    return seats[key]
 
 
 def room_seats(
