@@ -35,6 +35,7 @@ from pathlib import Path
 from paipian.checker import check
 from paipian.data import ProblemData, Student
 from paipian.generator import generate
+from paipian.io.solution_json import write_solution
 from paipian.resolve.changes import compare, unchanged_rows
 from paipian.resolve.previous import build_previous
 from paipian.solution import Solution
@@ -154,6 +155,9 @@ def main() -> None:
     params = SolveParams(args.limit, args.workers, 0, deterministic=det)
     base_params = SolveParams(args.base_limit, args.workers, 0, deterministic=det)
     rows = []
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     print(
         "| school | rows changed | mode | status | unchanged rows moved | "
         "assignments moved | staff changed | time |"
@@ -166,6 +170,10 @@ def main() -> None:
         assert base.feasible, base.status
         graded(data, base.solution, None)
         print(f"<!-- {profile}: round 1 in {time.monotonic() - t0:.1f}s -->")
+        # kept so that a surprising row can be replayed from the same round 1
+        write_solution(
+            base.solution, out / f"round1-{profile}-{args.seed}-{stamp}.json"
+        )
         for rate in args.rates:
             new_data = perturb(data, rate, args.seed)
             for mode in ("re-solve", "scratch"):
@@ -194,9 +202,6 @@ def main() -> None:
                     row.update(measure(data, new_data, base.solution, result.solution))
                 rows.append(row)
                 print(_line(row), flush=True)
-    out = Path(__file__).parent / "results"
-    out.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
     (out / f"resolve-{stamp}.json").write_text(json.dumps(rows, indent=1))
 
 
