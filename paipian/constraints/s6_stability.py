@@ -378,19 +378,10 @@ def _keep_plan_staff(pm: Any, v: Any, previous: Previous) -> None:
         if s.assistant:
             helped[s.assistant].add(s.slot)
     for pid in sorted(set(leads) | set(helps) | set(led) | set(helped)):
-        terms: list[Any] = []  # each 0/1: a (day, block, activity) gained or lost
-        for triple in sorted(led[pid]):
-            y = leads[pid].get(triple)
-            terms.append(1 - y if y is not None else 1)
-        for triple, y in sorted(leads[pid].items()):
-            if triple not in led[pid]:
-                terms.append(y)
-        for slot in sorted(helped[pid]):
-            z = helps[pid].get(slot)
-            terms.append(1 - z if z is not None else 1)
-        for slot, z in sorted(helps[pid].items()):
-            if slot not in helped[pid]:
-                terms.append(z)
+        # each 0/1: a (day, block, activity) led, or a slot assisted, gained or lost
+        terms = _gained_or_lost(led[pid], leads[pid]) + _gained_or_lost(
+            helped[pid], helps[pid]
+        )
         if not terms:
             continue
         changed = model.new_bool_var(f"S6(plan staff={pid})")
@@ -398,6 +389,13 @@ def _keep_plan_staff(pm: Any, v: Any, previous: Previous) -> None:
             model.add(changed >= t)
         pm.penalise("S6", f"S6(plan staff={pid},slots)", sum(terms), STAFF_SLOT)
         pm.penalise("S6", f"S6(plan staff={pid})", changed, STAFF_MEMBER)
+
+
+def _gained_or_lost(had: set[Any], now: Mapping[Any, Any]) -> list[Any]:
+    """0/1 terms: each of ``had`` whose variable in ``now`` is off (or that
+    has none), each variable of ``now`` on outside ``had``."""
+    lost = [1 - now[key] if key in now else 1 for key in sorted(had)]
+    return lost + [var for key, var in sorted(now.items()) if key not in had]
 
 
 def _keep_groups(pm: Any, v: Any, previous: Previous) -> None:
