@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from factories import activity, admin, health, make_data, room, student, teacher
 
+from paipian.constraints import s1_workload_balance
 from paipian.data import Rules
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, Reservations
@@ -161,12 +162,14 @@ def test_the_plan_gives_each_teacher_their_target() -> None:
 
 
 def test_the_plan_follows_the_targets_when_given() -> None:
-    # control: T1 wants no after-school hours, so T0 leads every group
+    # control: T1 wants no after-school hours, so T0 leads a group every day
+    # (as many as one person can); a fourth group for T1 changes neither
+    # T0's deviation (the largest) nor anyone's minutes beyond the band
     data = _school(targets=(10.0, 0.0))
     pm, v = _model(data, balance=True)
     loads = _leads(data, v, _solve(pm))
-    assert loads["T1"] == 0
     assert loads["T0"] == 180
+    assert loads["T1"] <= s1_workload_balance.BAND
 
 
 def test_a_school_solved_with_the_second_pass_is_valid() -> None:
