@@ -16,12 +16,12 @@ everything else derives from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from paipian.catalogue import RULE_BY_ID
 from paipian.domain import (
@@ -34,6 +34,9 @@ from paipian.invariants import check as check_invariants
 
 Slot = tuple[str, str]
 """A (day, block id) pair, e.g. ``("wed", "B2")``."""
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,12 @@ class ProblemData:
         """Answers to pure questions about this (immutable) instance, kept by
         the module that owns the question (e.g. H08's who may lead)."""
         return {}
+
+    def recall(self, key: Any, compute: Callable[[], T]) -> T:
+        """``memo[key]``, computed by ``compute`` the first time it is asked."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @cached_property
     def grade_by_number(self) -> Mapping[int, Grade]:

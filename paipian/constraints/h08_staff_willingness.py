@@ -27,14 +27,14 @@ RULE = catalogue.rule("H08")
 def candidate_leaders(data: ProblemData, act: Activity, slot: Slot) -> list[Staff]:
     """Who may lead ``act`` in ``slot``: the one answer every phase, heuristic
     and check uses (asked thousands of times on a large school, so kept)."""
-    key = ("H08 leaders", act.id, slot)
-    found = data.memo.get(key)
-    if found is None:
-        found = data.memo[key] = tuple(
+    found = data.recall(
+        ("H08 leaders", act.id, slot),
+        lambda: tuple(
             p
             for p in data.schedulable_staff()
             if act.may_lead(p) and p.is_available(*slot) and p.max_per_week > 0
-        )
+        ),
+    )
     return list(found)
 
 

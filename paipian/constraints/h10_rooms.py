@@ -27,15 +27,15 @@ def candidate_rooms(
 ) -> list[Room]:
     """Rooms that may hold ``act`` in ``slot`` with ``size`` students (kept:
     asked thousands of times on a large school)."""
-    key = ("H10 rooms", act.id, slot)
-    fitting = data.memo.get(key)
-    if fitting is None:
-        forbidden = data.rules.forbidden_room_kinds
-        fitting = data.memo[key] = tuple(
+    forbidden = data.rules.forbidden_room_kinds
+    fitting = data.recall(
+        ("H10 rooms", act.id, slot),
+        lambda: tuple(
             r
             for r in data.rooms
             if act.fits_room(r) and r.kind not in forbidden and r.is_open(*slot)
-        )
+        ),
+    )
     return [r for r in fitting if r.capacity >= size]
 
 

@@ -48,10 +48,10 @@ def _candidate_slots(data: ProblemData, club: Activity) -> list[Slot]:
 def dropin_versatility(data: ProblemData, person: Staff) -> int:
     """How many drop-in activities ``person`` could lead: holding the least
     versatile for clubs leaves the most cover for everyone else."""
-    key = ("drop-ins led", person.id)
-    if key not in data.memo:
-        data.memo[key] = sum(1 for a in data.drop_ins if a.may_lead(person))
-    return int(data.memo[key])
+    return data.recall(
+        ("drop-ins led", person.id),
+        lambda: sum(1 for a in data.drop_ins if a.may_lead(person)),
+    )
 
 
 def _reserve(
