@@ -9,6 +9,7 @@ session and at most one session (or backup hold) per room and slot.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from paipian import catalogue
@@ -44,14 +45,19 @@ def largest_fit(data: ProblemData, act: Activity, slot: Slot) -> int:
     return max((r.capacity for r in candidate_rooms(data, act, slot, 0)), default=0)
 
 
+def club_room_limit(data: ProblemData, club: Activity, slots: Iterable[Slot]) -> int:
+    """The most members ``club`` may have: the seats of the largest room that
+    may hold it at each of its meetings (0 without meetings)."""
+    return min((largest_fit(data, club, t) for t in slots), default=0)
+
+
 def add_club_room_limit(pm: PhaseModel, v: ClubVars) -> None:
     """Clubs phase: a club's members fit the largest room open at each meeting."""
     members: dict[str, list] = defaultdict(list)
     for (_, cid), var in v.member.items():
         members[cid].append(var)
     for cid, slots in v.meetings.items():
-        act = pm.data.activity_by_id[cid]
-        limit = min(largest_fit(pm.data, act, t) for t in slots) if slots else 0
+        limit = club_room_limit(pm.data, pm.data.activity_by_id[cid], slots)
         if len(members[cid]) > limit:
             pm.guard(pm.model.add(sum(members[cid]) <= limit), "H10", activity=cid)
 

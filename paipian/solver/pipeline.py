@@ -223,19 +223,18 @@ class _Run:
             # no complete construction: it must find one, or the plan is cut
             # for want of time rather than of rooms
             limit = max(limit, min(self.left() / 3, ROOMS_UNHINTED_MAX))
-        # A re-solve's hints (last round) lead its search, not a probe's. A
-        # fresh club phase is probed although it has the greedy membership as
-        # a hint: started from the greedy, it finds club plans with more first
-        # choices (nine_year_11: 53 % against 48 %), but on tight schools
-        # plans the drop-in phase cannot complete in time (tight_feasible_11,
-        # one worker, seed 7: no timetable in 60 s; found in 8 s when probed).
+        # A re-solve's hints (last round) lead its search, not a probe's; so
+        # does a fresh club phase's greedy membership when it is a whole one
+        # (``build_club_model``): a probe's first solution, not the greedy,
+        # then led the search, and gave far fewer first choices
+        # (big_primary_11: S3 2,283 against 1,998 in the same 2.5 s).
         # A re-solve's drop-in plan whose sketch from last round found no
         # complete plan (``_sketch_from_previous``: this round's changes broke
         # it) is probed like a fresh one: its hint alone found nothing in 20 s
         # on a 3,200-student round with a fifth of the rows changed.
         led_by_hints = bool(pm.hints) and (
             (self.previous is not None and (pm.phase != "dropins" or pm.hint_complete))
-            or (self.previous is None and pm.phase != "clubs")
+            or (self.previous is None and (pm.phase != "clubs" or pm.hint_complete))
         )
         if pm.phase in PROBED and not led_by_hints and not self.params.first_solution:
             probe = self._feasible_first(pm, limit)

@@ -59,9 +59,7 @@ def test_fixture_solutions_pass(
     assert len(complete.students) <= 40
 
 
-def test_disabled_rules_are_skipped_and_undisableable_ones_refused(
-    tiny, tiny_solution
-):
+def test_disabled_rules_are_skipped_and_undisableable_ones_refused(tiny, tiny_solution):
     # H11 broken (no duty) and H01 broken (s1 dropped): disabling H11 skips it
     # and H01 is still counted. H01 may not be switched off at all: ProblemData
     # refuses it (the loader says so in words, paipian.io.rules).

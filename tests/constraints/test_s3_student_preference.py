@@ -7,7 +7,11 @@ import pytest
 from factories import activity, admin, club, health, make_data, room, student, teacher
 from solver.helpers import placements, solve_graded
 
+from paipian.constraints import s3_student_preference
 from paipian.data import Activity, ProblemData
+from paipian.model.plans import Reservations
+from paipian.solver.clubs import build_club_model, choose_meetings
+from paipian.solver.runtime import run_phase
 
 
 def _school(prefs: list[str], clubs: list[Activity], coach: str = "*") -> ProblemData:
@@ -93,3 +97,51 @@ def test_prefs_naming_no_valid_club_cost_nothing() -> None:
     data = _school(["HW", "G5"], [g5])
     # No S3 term is built; assert_graded checks the checker's S3 is 0 too.
     assert solve_graded(data).raw_terms.get("S3", 0) == 0
+
+
+def _one_seat_school() -> ProblemData:
+    """A has one seat and meets with B (the coaches offer mon B1 only). s1
+    ranks A, B; s2 ranks N0 (never meets), then A."""
+    one_seat = club("A", "sports", capacity=(1, 1), room_kinds=["gym"])
+    clubs = [_club("N0", reachable=False), one_seat, _club("B")]
+    data = _school(["A", "B"], clubs, coach="mon:B1")
+    s2 = student("s2", 3, prefs=["N0", "A"], mon="B2")
+    return make_data(
+        students=[data.students[0], s2],
+        activities=list(data.activities),
+        staff=list(data.staff),
+        rooms=list(data.rooms),
+    )
+
+
+def _phase_objective(data: ProblemData, s1_club: str) -> tuple[int, float]:
+    """S3 and the clubs phase's objective with s1 held in ``s1_club``."""
+    meetings = choose_meetings(data, Reservations.empty())
+    assert meetings["A"] == meetings["B"]
+    pm, v = build_club_model(data, meetings)
+    pm.model.add(v.member[("s1", s1_club)] == 1)
+    solver, outcome = run_phase(
+        pm, time_limit=5.0, workers=1, seed=0, deterministic=True
+    )
+    assert outcome.status == "OPTIMAL"
+    return pm.raw_terms(solver.value)["S3"], solver.objective_value
+
+
+def test_at_equal_s3_the_clubs_phase_prefers_the_first_choice() -> None:
+    # s1 in A and s2 in nothing, or s1 in B and s2 in A: S3 = 0 + 4 = 2 + 2.
+    # The clubs phase counts each first choice at FIRST_CHOICE_BONUS points
+    # besides (not in S3): its objective is lower with s1 in A.
+    data = _one_seat_school()
+    s3_first, objective_first = _phase_objective(data, "A")
+    s3_second, objective_second = _phase_objective(data, "B")
+    assert s3_first == s3_second == 4
+    assert objective_second - objective_first == (
+        s3_student_preference.FIRST_CHOICE_BONUS * 5  # S3's default weight
+    )
+    assert objective_first < objective_second
+
+
+def test_the_first_choice_is_granted() -> None:
+    result = solve_graded(_one_seat_school())
+    assert _clubs_of(result, "s1") == ["A"]
+    assert result.raw_terms["S3"] == 4
