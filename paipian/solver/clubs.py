@@ -342,82 +342,141 @@ def reserve_for(
 
 
 def hint_clubs(pm: PhaseModel, v: ClubVars) -> None:
-    """Greedy membership as a hint: round by round in the order students
-    ranked them (first choices for everyone first), each student who has no
-    club yet takes the club of that rank if it meets when they can, still has
-    room and does not clash; clubs left below their minimum close (required
-    ones stay open for CP-SAT to fill).
-
-    Going by the rank the student gave (not by the place among the clubs they
-    can attend) keeps a second choice from taking the seat a first choice
-    wanted: on big_primary_11 803 first choices against 917 possible."""
+    """Greedy membership as a hint (``_Greedy``); clubs it leaves below their
+    minimum are hinted closed (required ones open, for CP-SAT to fill)."""
     data = pm.data
-    options: dict[str, set[str]] = defaultdict(set)
-    for sid, cid in v.member:
-        options[sid].add(cid)
-    joined: dict[str, list[str]] = defaultdict(list)
-    members: dict[str, list[str]] = defaultdict(list)
-    seats = {
-        cid: min(
-            club.capacity.max,
-            h10_rooms.club_room_limit(data, club, v.meetings.get(cid, ())),
-        )
-        for cid, club in data.activity_by_id.items()
-        if club.is_club
-    }
-    students = sorted(options, key=lambda s: (len(options[s]), s))
-    ranked = {
-        sid: [c.id for c in data.allowed_club_prefs(data.student_by_id[sid])]
-        for sid in students
-    }
-    for rank in range(max((len(r) for r in ranked.values()), default=0)):
-        for sid in students:
-            if rank >= len(ranked[sid]) or joined[sid]:
-                continue
-            cid = ranked[sid][rank]
-            if cid not in options[sid]:
-                continue
-            if len(members[cid]) < seats[cid]:
-                joined[sid].append(cid)
-                members[cid].append(sid)
-    _fill_required(data, options, ranked, joined, members)
+    greedy = _Greedy(data, v)
+    greedy.run()
     runs = {
         cid
-        for cid, people in members.items()
+        for cid, people in greedy.members.items()
         if len(people) >= data.activity_by_id[cid].capacity.min
     }
     for (sid, cid), var in v.member.items():
-        pm.hint(var, cid in runs and sid in members[cid])
+        pm.hint(var, cid in runs and sid in greedy.members[cid])
     for cid, var in v.open.items():
         pm.hint(var, cid in runs or data.activity_by_id[cid].required)
 
 
-def _fill_required(
-    data: ProblemData,
-    options: Mapping[str, set[str]],
-    ranked: Mapping[str, list[str]],
-    joined: dict[str, list[str]],
-    members: dict[str, list[str]],
-) -> None:
-    """A required club the greedy left below its minimum (H12, H13) takes the
-    students who ranked it: first those without a club, then members of a
-    club that keeps its minimum without them — the best-ranking first."""
-    for club in data.clubs:
-        if not club.required:
-            continue
-        cid = club.id
+class _Greedy:
+    """Club membership by the students' own ranking.
+
+    Round by round in the order students ranked them (everyone's first
+    choice first), each student without a club takes the club of that rank
+    if they can attend it and it has a seat. A club then short of its
+    minimum takes, as a further club, students who ranked it and are free
+    when it meets; a required one also takes members another club can
+    spare. An optional club still short closes — the one furthest from its
+    minimum first — and the rounds start again without it, so its members
+    get their next choice.
+
+    Going by the rank the student gave (not by the place among the clubs
+    they can attend) keeps a second choice from taking the seat a first
+    choice wanted: on big_primary_11 803 first choices against 917 possible.
+    """
+
+    def __init__(self, data: ProblemData, v: ClubVars) -> None:
+        self.data = data
+        self.meetings = v.meetings
+        self.options: dict[str, set[str]] = defaultdict(set)
+        for sid, cid in v.member:
+            self.options[sid].add(cid)
+        self.students = sorted(self.options, key=lambda s: (len(self.options[s]), s))
+        self.ranked = {
+            sid: [c.id for c in data.allowed_club_prefs(data.student_by_id[sid])]
+            for sid in self.students
+        }
+        self.seats = {
+            club.id: min(
+                club.capacity.max,
+                h10_rooms.club_room_limit(data, club, v.meetings.get(club.id, ())),
+            )
+            for club in data.clubs
+        }
+        self.fans: dict[str, list[str]] = defaultdict(list)
+        for sid in self.students:
+            for cid in self.options[sid]:
+                self.fans[cid].append(sid)
+        self.joined: dict[str, list[str]] = defaultdict(list)
+        self.members: dict[str, list[str]] = defaultdict(list)
+
+    def run(self) -> None:
+        closed: set[str] = set()
+        while True:
+            self.joined.clear()
+            self.members.clear()
+            self._by_rank(closed)
+            for club in sorted(self.data.clubs, key=lambda c: not c.required):
+                self._fill(club, closed)
+            short = [
+                club
+                for club in self.data.clubs
+                if not club.required
+                and club.id not in closed
+                and 0 < len(self.members[club.id]) < club.capacity.min
+            ]
+            if not short:
+                return
+            worst = min(
+                short, key=lambda c: (len(self.members[c.id]) / c.capacity.min, c.id)
+            )
+            closed.add(worst.id)
+
+    def _by_rank(self, closed: set[str]) -> None:
+        depth = max((len(r) for r in self.ranked.values()), default=0)
+        for rank in range(depth):
+            for sid in self.students:
+                if rank >= len(self.ranked[sid]) or self.joined[sid]:
+                    continue
+                cid = self.ranked[sid][rank]
+                if cid in self.options[sid] and cid not in closed and self._seat(cid):
+                    self._join(sid, cid)
+
+    def _fill(self, club: Activity, closed: set[str]) -> None:
+        """A club short of its minimum: free students who ranked it join it
+        as a further club (those without one first, then by the rank they
+        gave it); a required club also takes a member from a club that
+        keeps its minimum without them."""
+        cid, need = club.id, club.capacity.min
+        if cid in closed:
+            return
         takers = sorted(
-            (sid for sid in options if cid in options[sid] and cid not in joined[sid]),
-            key=lambda sid: (bool(joined[sid]), ranked[sid].index(cid), sid),
+            (s for s in self.fans[cid] if cid not in self.joined[s]),
+            key=lambda s: (bool(self.joined[s]), self.ranked[s].index(cid), s),
         )
         for sid in takers:
-            if len(members[cid]) >= club.capacity.min:
-                break
-            if joined[sid]:
-                other = joined[sid][0]
-                if len(members[other]) <= data.activity_by_id[other].capacity.min:
-                    continue
-                members[other].remove(sid)
-                joined[sid].remove(other)
-            joined[sid].append(cid)
-            members[cid].append(sid)
+            if len(self.members[cid]) >= need or not self._seat(cid):
+                return
+            if self._free(sid, cid):
+                self._join(sid, cid)
+        if not club.required:
+            return
+        for sid in takers:
+            if len(self.members[cid]) >= need or not self._seat(cid):
+                return
+            if cid in self.joined[sid]:
+                continue
+            for other in list(self.joined[sid]):
+                spare = (
+                    len(self.members[other])
+                    > self.data.activity_by_id[other].capacity.min
+                )
+                if spare and not set(self.meetings[other]) & set(self.meetings[cid]):
+                    continue  # no clash: ``_free`` would have let them join
+                if spare:
+                    self.members[other].remove(sid)
+                    self.joined[sid].remove(other)
+            if self._free(sid, cid):
+                self._join(sid, cid)
+
+    def _seat(self, cid: str) -> bool:
+        return len(self.members[cid]) < self.seats[cid]
+
+    def _free(self, sid: str, cid: str) -> bool:
+        """``sid`` is in no club meeting when ``cid`` does (H01)."""
+        when = set(self.meetings.get(cid, ()))
+        return not any(when & set(self.meetings[c]) for c in self.joined[sid])
+
+    def _join(self, sid: str, cid: str) -> None:
+        self.joined[sid].append(cid)
+        self.members[cid].append(sid)

@@ -57,17 +57,47 @@ def test_a_seat_goes_to_the_student_who_ranked_the_club_first() -> None:
     assert complete
 
 
+SAME_SLOT = {"A": (("mon", "B1"),), "R": (("mon", "B1"),)}
+
+
+def test_a_short_club_takes_students_free_when_it_meets_as_a_further_club() -> None:
+    # Both rank A first, then B (minimum 2); A meets mon B1, B mon B2. By
+    # rank both join A; B, short, takes both as a further club.
+    a = club("A", capacity=(1, 10), room_kinds=["gym"])
+    b = club("B", capacity=(2, 10), room_kinds=["gym"])
+    students = [
+        student("s1", 3, prefs=["A", "B"], mon="B2"),
+        student("s2", 3, prefs=["A", "B"], mon="B2"),
+    ]
+    meetings = {"A": (("mon", "B1"),), "B": (("mon", "B2"),)}
+    members, complete = _hinted(_school(students, [a, b]), meetings)
+    assert members == {"A": ["s1", "s2"], "B": ["s1", "s2"]}
+    assert complete
+
+
+def test_a_club_that_cannot_reach_its_minimum_closes_and_its_members_move_on() -> None:
+    # s1 ranks C (minimum 2, nobody else wants it) first, then A. C cannot
+    # open: s1 gets A, their next choice, in the same round-by-rank pass.
+    a = club("A", capacity=(1, 10), room_kinds=["gym"])
+    c = club("C", capacity=(2, 10), room_kinds=["gym"])
+    students = [student("s1", 3, prefs=["C", "A"], mon="B2")]
+    meetings = {"A": (("mon", "B1"),), "C": (("mon", "B1"),)}
+    members, complete = _hinted(_school(students, [a, c]), meetings)
+    assert members == {"A": ["s1"]}
+    assert complete
+
+
 def test_a_required_club_left_short_takes_a_member_another_club_can_spare() -> None:
-    # Both rank A first, then the required R (minimum 1). By rank both join
-    # A; R then takes one of them, since A keeps its minimum of 1 without
-    # them: the hint is a whole membership.
+    # Both rank A first, then the required R (minimum 1), meeting with A. By
+    # rank both join A; R then takes one of them, since A keeps its minimum
+    # of 1 without them: the hint is a whole membership.
     a = club("A", capacity=(1, 10), room_kinds=["gym"])
     r = club("R", capacity=(1, 10), room_kinds=["gym"], required=True)
     students = [
         student("s1", 3, prefs=["A", "R"], mon="B2"),
         student("s2", 3, prefs=["A", "R"], mon="B2"),
     ]
-    members, complete = _hinted(_school(students, [a, r]))
+    members, complete = _hinted(_school(students, [a, r]), SAME_SLOT)
     assert len(members["R"]) == 1 and len(members["A"]) == 1
     assert complete
 
@@ -81,6 +111,6 @@ def test_control_a_club_that_cannot_spare_a_member_keeps_it() -> None:
         student("s1", 3, prefs=["A", "R"], mon="B2"),
         student("s2", 3, prefs=["A", "R"], mon="B2"),
     ]
-    members, complete = _hinted(_school(students, [a, r]))
+    members, complete = _hinted(_school(students, [a, r]), SAME_SLOT)
     assert members == {"A": ["s1", "s2"]}
     assert not complete
