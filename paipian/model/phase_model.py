@@ -55,10 +55,12 @@ class PhaseModel:
     hints: dict[Any, int] = field(default_factory=dict)
     hint_complete: bool = False  # the hint is a full, feasible construction
     first_solution_ok: bool = True  # may stop at its first solution (quick mode)
+    completed: bool = False  # ``complete_hint`` succeeded for the current hints
 
     def hint(self, var: Any, value: int | bool) -> None:
         self.model.add_hint(var, value)
         self.hints[var] = int(value)
+        self.completed = False
 
     def complete_hint(self) -> bool:
         """Extend a complete construction to every variable (loads, deviations,
@@ -67,12 +69,15 @@ class PhaseModel:
         instead of spending seconds completing a partial one."""
         if not (self.hint_complete and self.hints):
             return False
+        if self.completed:
+            return True
         solution = self.pinned_solution(3.0)
         if solution is None:
             return False
         self.model.clear_hints()
         for index, value in enumerate(solution):
             self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
+        self.completed = True
         return True
 
     def pinned_solution(
