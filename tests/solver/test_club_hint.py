@@ -87,17 +87,22 @@ def test_a_club_that_cannot_reach_its_minimum_closes_and_its_members_move_on() -
     assert complete
 
 
-def test_a_required_club_left_short_takes_a_member_another_club_can_spare() -> None:
-    # Both rank A first, then the required R (minimum 1), meeting with A. By
-    # rank both join A; R then takes one of them, since A keeps its minimum
-    # of 1 without them: the hint is a whole membership.
-    a = club("A", capacity=(1, 10), room_kinds=["gym"])
+def _required_beside(a_minimum: int) -> tuple[dict[str, list[str]], bool]:
+    """Both students rank A (minimum ``a_minimum``) first, then the required
+    R (minimum 1), which meets with A."""
+    a = club("A", capacity=(a_minimum, 10), room_kinds=["gym"])
     r = club("R", capacity=(1, 10), room_kinds=["gym"], required=True)
     students = [
         student("s1", 3, prefs=["A", "R"], mon="B2"),
         student("s2", 3, prefs=["A", "R"], mon="B2"),
     ]
-    members, complete = _hinted(_school(students, [a, r]), SAME_SLOT)
+    return _hinted(_school(students, [a, r]), SAME_SLOT)
+
+
+def test_a_required_club_left_short_takes_a_member_another_club_can_spare() -> None:
+    # By rank both join A; R then takes one of them, since A keeps its
+    # minimum of 1 without them: the hint is a whole membership.
+    members, complete = _required_beside(1)
     assert len(members["R"]) == 1 and len(members["A"]) == 1
     assert complete
 
@@ -105,12 +110,6 @@ def test_a_required_club_left_short_takes_a_member_another_club_can_spare() -> N
 def test_control_a_club_that_cannot_spare_a_member_keeps_it() -> None:
     # A's minimum is 2: moving either student to R would close A, so R stays
     # short in the greedy and the search completes the membership itself.
-    a = club("A", capacity=(2, 10), room_kinds=["gym"])
-    r = club("R", capacity=(1, 10), room_kinds=["gym"], required=True)
-    students = [
-        student("s1", 3, prefs=["A", "R"], mon="B2"),
-        student("s2", 3, prefs=["A", "R"], mon="B2"),
-    ]
-    members, complete = _hinted(_school(students, [a, r]), SAME_SLOT)
+    members, complete = _required_beside(2)
     assert members == {"A": ["s1", "s2"]}
     assert not complete
