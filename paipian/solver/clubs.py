@@ -3,7 +3,8 @@
 Meeting slots are chosen by a construction heuristic (the slots where most of
 the students who ranked the club can all attend, with a leader and a room
 still free there); membership and opening are then a CP-SAT model over
-students × the clubs they ranked (H01, H02, H12, H13; S3).
+students × the clubs they ranked (H01, H02, H12, H13; S3), started from a
+greedy membership by the rank each student gave (``_Greedy``).
 """
 
 from __future__ import annotations
