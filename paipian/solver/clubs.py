@@ -458,13 +458,12 @@ class _Greedy:
             if cid in self.joined[sid]:
                 continue
             for other in list(self.joined[sid]):
+                clash = set(self.meetings[other]) & set(self.meetings[cid])
                 spare = (
                     len(self.members[other])
                     > self.data.activity_by_id[other].capacity.min
                 )
-                if spare and not set(self.meetings[other]) & set(self.meetings[cid]):
-                    continue  # no clash: ``_free`` would have let them join
-                if spare:
+                if clash and spare:  # leave ``other``, which keeps its minimum
                     self.members[other].remove(sid)
                     self.joined[sid].remove(other)
             if self._free(sid, cid):
