@@ -328,6 +328,11 @@ class _Run:
         probe = PhaseModel(pm.data, pm.phase, model=clone)
         budget = max(0.5, min(max(limit, self.left() / 2), self.left()))
         tries = 1 if self.params.deterministic else PROBE_TRIES
+        # one worker: local search first (two workers run it beside the tree
+        # search; one worker's tree search alone found no drop-in plan in
+        # 80 s on a tight 3,064-student school, local search in 1.4 s)
+        alone = self.params.workers == 1 and not self.params.deterministic
+        tries += alone
         step = budget / (2**tries - 1)  # step, 2·step, 4·step … sum to the budget
         taken = 0.0
         for attempt in range(tries):
@@ -339,6 +344,7 @@ class _Run:
                 deterministic=self.params.deterministic,
                 stop=self.stop,
                 first_solution=True,
+                local_search=alone and attempt == 0,
             )
             taken += outcome.seconds
             if self.params.deterministic:

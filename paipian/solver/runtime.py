@@ -156,6 +156,7 @@ def run_phase(
     patience: float = PATIENCE_SHARE,
     enough: float = 0.0,
     lns_only: bool = False,
+    local_search: bool = False,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
     """Solve one phase model under the run's parameters. ``patience``: the
     share of the limit a search may go without a better solution before it
@@ -164,7 +165,10 @@ def run_phase(
     from a complete hint (the slot search), whose presolve then keeps every
     solution so that the hint stays one. ``lns_only``:
     every worker improves the hinted solution by large-neighbourhood search
-    (for a model started from a complete solution)."""
+    (for a model started from a complete solution). ``local_search``: with one
+    worker, the search is CP-SAT's feasibility-jump local search alone (the
+    worker a second thread would run; a lone tree search can miss a large
+    plan's first solution for minutes where it finds one in seconds)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if first_solution and not pm.first_solution_ok:
@@ -176,7 +180,9 @@ def run_phase(
     if enough > 0:
         params.absolute_gap_limit = enough
         params.keep_all_feasible_solutions_in_presolve = True
-    if params.num_workers == 1 and not deterministic:
+    if params.num_workers == 1 and not deterministic and local_search:
+        params.use_ls_only = True
+    elif params.num_workers == 1 and not deterministic:
         # one thread (``--workers 1``, an old laptop): take turns between the
         # search strategies several workers would run side by side — a lone
         # tree search can miss a large plan's first solution for a minute

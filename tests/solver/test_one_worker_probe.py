@@ -1,0 +1,79 @@
+"""One worker (``--workers 1``, an old laptop): the drop-in plan's first
+solution is looked for by local search before the tree search
+(``run_phase(local_search=True)``, ``_Run._feasible_first``). Local search finds
+plans but cannot prove that none exists; the tree search that follows it can."""
+
+from __future__ import annotations
+
+from factories import activity, admin, health, make_data, room, student, teacher
+
+from paipian.data import Rules
+from paipian.model.phase_model import PhaseModel
+from paipian.model.plans import ClubPlan, Reservations
+from paipian.solver import SolveParams, solve
+from paipian.solver.dropins import build_dropin_model, form_sessions
+from paipian.solver.runtime import run_phase
+from solver.helpers import assert_graded
+
+FEW = Rules(disabled=frozenset({"H03", "H05"}))
+
+
+def _school(students: int, rooms: int):
+    return make_data(
+        students=[student(f"s{i:03d}", 3, mon="B1", tue="B1") for i in range(students)],
+        activities=[
+            activity("HW", "homework", capacity=40),
+            activity("RUN", "sports", capacity=30),
+        ],
+        staff=[teacher(f"T{i}", skills=["homework", "sports"]) for i in range(4)]
+        + [health(), admin()],
+        rooms=[room(f"R{i}", capacity=40) for i in range(rooms)],
+        days=("mon", "tue"),
+        rules=FEW,
+    )
+
+
+def _probe(data, local_search: bool):
+    """The drop-in plan without its objective, as the first-solution probe
+    searches it, with one worker."""
+    pm, v = build_dropin_model(data, ClubPlan({}, {}), Reservations.empty())
+    clone = pm.model.clone()
+    clone.clear_objective()
+    probe = PhaseModel(data, "dropins", model=clone)
+    solver, outcome = run_phase(
+        probe,
+        time_limit=10,
+        workers=1,
+        seed=0,
+        deterministic=False,
+        first_solution=True,
+        local_search=local_search,
+    )
+    return v, solver, outcome
+
+
+def test_local_search_alone_finds_a_plan_that_forms_whole_groups() -> None:
+    data = _school(students=100, rooms=3)
+    v, solver, outcome = _probe(data, local_search=True)
+    assert solver.parameters.use_ls_only  # local search alone, one worker
+    assert outcome.status in ("OPTIMAL", "FEASIBLE"), outcome.status
+    formed = form_sessions(data, ClubPlan({}, {}), v, solver.value)
+    per_slot: dict[tuple[str, str], int] = {}
+    for s in formed.sessions:
+        per_slot[(s.day, s.block)] = per_slot.get((s.day, s.block), 0) + len(s.students)
+        assert len(s.students) <= 40
+    assert per_slot == {("mon", "B1"): 100, ("tue", "B1"): 100}
+
+
+def test_control_an_impossible_plan_gets_no_plan_from_either_search() -> None:
+    # 130 students, three rooms of 40: no plan. Local search finds none (it
+    # may be presolve that proves so); the tree search proves it.
+    data = _school(students=130, rooms=3)
+    assert _probe(data, local_search=True)[2].status in ("UNKNOWN", "INFEASIBLE")
+    assert _probe(data, local_search=False)[2].status == "INFEASIBLE"
+
+
+def test_one_worker_solve_gets_a_checked_timetable() -> None:
+    data = _school(students=100, rooms=3)
+    result = solve(data, SolveParams(time_limit=10, workers=1, seed=3))
+    assert_graded(data, result)
