@@ -143,6 +143,20 @@ def _room_for(
     return None
 
 
+def _reserve_all(
+    data: ProblemData, club: Activity, slots: tuple[Slot, ...], held: Reservations
+) -> bool:
+    """Hold a leader and a room for every one of ``slots``, or for none."""
+    before = {t: (set(held.staff[t]), set(held.rooms[t])) for t in slots}
+    if all(_reserve(data, club, t, held) for t in slots):
+        return True
+    for t, (staff, rooms) in before.items():
+        held.staff[t] = staff
+        held.rooms[t] = rooms
+        held.club_rooms.pop((club.id, t), None)
+    return False
+
+
 def _hold(
     held: Reservations,
     club: Activity,
@@ -234,11 +248,11 @@ def choose_meetings(
             )
             for t in slots
         }
-        best: tuple[float, tuple[Slot, ...]] | None = None
+        scored: list[tuple[float, int, tuple[Slot, ...]]] = []
         if club.id in preferred and set(preferred[club.id]) <= set(possible):
-            best = (0.0, preferred[club.id])  # S6: keep the pinned / previous slots
+            scored = [(0.0, 0, preferred[club.id])]  # S6: the pinned / previous slots
             combos = []
-        for combo in combos:
+        for order_in, combo in enumerate(combos):
             mask = -1
             for t in combo:
                 mask &= free_at[t]
@@ -254,14 +268,23 @@ def choose_meetings(
             # club is worth a little, since it spares the drop-ins' staff.
             score -= sum(len(held.staff[t]) for t in combo)
             score += 0.5 * sum(specialist_free[t] for t in combo)
-            if best is None or score > best[0]:
-                best = (score, combo)
-        if best is None:
+            scored.append((-score, order_in, combo))
+        if not scored:
             continue
-        chosen = best[1]
-        reserved = all(_reserve(data, club, t, held) for t in chosen)
-        if not reserved and not club.required:
-            continue
+        # The best-scored slots whose leaders and rooms can all be held: a
+        # club whose leaders are few (volunteers at one session a week) must
+        # meet where they are still free, or the drop-in plan cannot staff
+        # the week (a tight 3,098-student school: two required clubs both
+        # needed the one volunteer left).
+        scored.sort()
+        chosen = next(
+            (combo for _, _, combo in scored if _reserve_all(data, club, combo, held)),
+            None,
+        )
+        if chosen is None:
+            if not club.required:
+                continue
+            chosen = scored[0][2]  # runs anyway (H12); the plan's cuts tell why
         meetings[club.id] = chosen
         # The fans likely to get a seat (best ranks first) hold these slots
         # against clubs they ranked lower.
