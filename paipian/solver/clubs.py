@@ -182,7 +182,9 @@ def choose_meetings(
     Clubs are placed required-first, then by interest. For each club every
     combination of ``sessions_per_week`` slots (distinct days preferred) is
     scored by the rank-weighted number of interested students present at all
-    of them and not already held by a club they ranked higher.
+    of them and not already held by a club they ranked higher; the club takes
+    the best-scored one whose leaders (within their ``max_per_week``) and
+    rooms can all be held (``_reserve_all``).
     """
     interested: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for st in data.students:

@@ -332,7 +332,7 @@ class _Run:
         # search; one worker's tree search alone found no drop-in plan in
         # 80 s on a tight 3,064-student school, local search in 1.4 s)
         alone = self.params.workers == 1 and not self.params.deterministic
-        tries += alone
+        tries += 1 if alone else 0
         step = budget / (2**tries - 1)  # step, 2·step, 4·step … sum to the budget
         taken = 0.0
         for attempt in range(tries):
