@@ -80,6 +80,13 @@ class PhaseModel:
         self.completed = True
         return True
 
+    def feasibility_copy(self) -> PhaseModel:
+        """The same constraints (and the model's hints) without the objective:
+        a search for any solution (a probe), far quicker on large models."""
+        clone = self.model.clone()
+        clone.clear_objective()
+        return PhaseModel(self.data, self.phase, model=clone)
+
     def pinned_solution(
         self, seconds: float, *, minimise: bool = False
     ) -> list[int] | None:

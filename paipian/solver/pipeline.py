@@ -323,9 +323,7 @@ class _Run:
         on a large plan). How long a first solution takes varies widely with
         the seed, so it restarts with a fresh seed and twice the time, rather
         than waiting out one unlucky search."""
-        clone = pm.model.clone()
-        clone.clear_objective()
-        probe = PhaseModel(pm.data, pm.phase, model=clone)
+        probe = pm.feasibility_copy()
         budget = max(0.5, min(max(limit, self.left() / 2), self.left()))
         tries = 1 if self.params.deterministic else PROBE_TRIES
         # one worker: local search first (two workers run it beside the tree
@@ -751,11 +749,9 @@ def _hold(
     """Whether the plan with ``pinned`` variables held has a solution (rooms
     and staff that carry it), found in a short search (``_quick``): it then
     becomes the plan's complete hint."""
-    held_plan = pm.model.clone()
-    held_plan.clear_objective()
+    probe = pm.feasibility_copy()
     for var, value in pinned.items():
-        held_plan.add(held_plan.get_int_var_from_proto_index(var.index) == value)
-    probe = PhaseModel(run.data, pm.phase, model=held_plan)
+        probe.model.add(probe.model.get_int_var_from_proto_index(var.index) == value)
     solver, outcome = _quick(run, probe, first_solution=True, share=share)
     if outcome.status not in ("OPTIMAL", "FEASIBLE"):
         return False

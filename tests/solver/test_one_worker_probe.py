@@ -8,7 +8,6 @@ from __future__ import annotations
 from factories import activity, admin, health, make_data, room, student, teacher
 
 from paipian.data import Rules
-from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, Reservations
 from paipian.solver import SolveParams, solve
 from paipian.solver.dropins import build_dropin_model, form_sessions
@@ -37,9 +36,7 @@ def _probe(data, local_search: bool):
     """The drop-in plan without its objective, as the first-solution probe
     searches it, with one worker."""
     pm, v = build_dropin_model(data, ClubPlan({}, {}), Reservations.empty())
-    clone = pm.model.clone()
-    clone.clear_objective()
-    probe = PhaseModel(data, "dropins", model=clone)
+    probe = pm.feasibility_copy()
     solver, outcome = run_phase(
         probe,
         time_limit=10,
