@@ -9,9 +9,11 @@ import pytest
 from factories import activity, admin, club, health, make_data, room, student, teacher
 
 from paipian.checker import check
-from paipian.diagnosis.bound import objective_bound, preference_bound, sport_bound
+from paipian.diagnosis.bound import objective_bound, preference_bound
+from paipian.diagnosis.bound_seats import seats_and_sport_bound
 from paipian.io import load_instance
 from paipian.io.solution_json import read_solution
+from paipian.solver import SolveParams, solve
 
 INSTANCES = Path(__file__).resolve().parents[2] / "instances"
 
@@ -23,8 +25,9 @@ def test_bound_never_exceeds_a_planted_timetable(school: str) -> None:
     assert planted.ok
     bound = objective_bound(data)
     assert 0 <= bound.value <= planted.objective.value
-    for rule, weighted in bound.terms.items():
-        assert weighted <= planted.objective.weighted[rule], rule
+    for rules, weighted in bound.terms.items():  # "S3", "S2+S4"
+        parts = rules.split("+")
+        assert weighted <= sum(planted.objective.weighted[r] for r in parts), rules
 
 
 def _two_wanting_one_seat():
@@ -60,11 +63,66 @@ def test_control_a_club_with_room_for_all_costs_nothing() -> None:
 
 
 def test_without_any_sports_activity_every_student_slot_counts_for_s4() -> None:
-    # Two students present in B1 and B2 of Monday, no sports activity: 4.
+    # Two students present in B1 and B2 of Monday, no sports activity: S4 is
+    # 4 in every timetable; a room of two seats leaves none empty.
     data = make_data(
         students=[student("s1", 3, mon="B2"), student("s2", 3, mon="B2")],
         activities=[activity("HW", "homework"), activity("READ", "reading")],
         staff=[teacher("T1"), health(), admin()],
-        rooms=[room("R1")],
+        rooms=[room("R1", capacity=2)],
     )
-    assert sport_bound(data) == 4
+    assert seats_and_sport_bound(data) == 4
+
+
+def _sport_in_a_field_or_homework_indoors():
+    """Two students, Monday B1–B2: homework in a classroom of 2 seats, or a
+    sport for groups of at most 10 whose only room is a field of 40."""
+    return make_data(
+        students=[student("s1", 3, mon="B2"), student("s2", 3, mon="B2")],
+        activities=[
+            activity("HW", "homework"),
+            activity("RUN", "sports", capacity=10, room_kinds=["field"]),
+        ],
+        staff=[teacher("T1", skills=("homework", "sports")), health(), admin()],
+        rooms=[room("R1", capacity=2), room("F1", "field", capacity=40)],
+    )
+
+
+def test_empty_seats_and_sport_are_bounded_together() -> None:
+    # A sports group leaves at least 30 of the field's seats empty (3 each),
+    # homework costs 2 students not in sports a slot: no timetable does
+    # better than 2 + 2, even with rooms shared out in fractions.
+    data = _sport_in_a_field_or_homework_indoors()
+    assert seats_and_sport_bound(data) == 4
+    result = solve(data, SolveParams(time_limit=10, workers=1))
+    graded = check(data, result.solution)
+    assert graded.ok
+    weighted = graded.objective.weighted
+    assert weighted["S2"] + weighted["S4"] >= 4
+    assert result.solution.objective.bound is not None
+    assert result.solution.objective.bound <= graded.objective.value
+
+
+def _one_sports_leader(max_per_week: int):
+    """Two students, Monday B1–B2; the only sports leader works
+    ``max_per_week`` sessions; homework is led by another teacher."""
+    return make_data(
+        students=[student("s1", 3, mon="B2"), student("s2", 3, mon="B2")],
+        activities=[activity("HW", "homework"), activity("RUN", "sports")],
+        staff=[
+            teacher("T1", skills=("sports",), max_per_week=max_per_week),
+            teacher("T2"),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R1", capacity=2), room("R2", capacity=2)],
+    )
+
+
+def test_a_leaders_weekly_maximum_keeps_students_from_sport() -> None:
+    # One sports session in the week: the other slot's two are not in sports.
+    assert seats_and_sport_bound(_one_sports_leader(1)) == 2
+
+
+def test_control_a_leader_free_for_both_slots_bounds_nothing() -> None:
+    assert seats_and_sport_bound(_one_sports_leader(2)) == 0
