@@ -5,6 +5,7 @@
     construct        four CP-SAT phases, each fixing what the next builds on:
       clubs    when clubs meet, who joins, which run    H01 H02 H12 H13 S3
       dropins  who goes to which drop-in, how many      H01 H03 H05 H06 H13 S4
+               (groups of one to three folded into others: solver/fold.py)
       rooms    a room per session, indoor backups       H10 H14 S2
       staff    a leader per session, 助教, duty          H08 H09 H11 S1 S5 S7
     repair           a room or staff phase that cannot follow the plan tells it
@@ -55,6 +56,7 @@ from paipian.solver.dropins import (
     build_dropin_model,
     form_sessions,
 )
+from paipian.solver.fold import fold_small_groups
 from paipian.solver.pair_staffing import deal_staff
 from paipian.solver.result import PhaseReport, Result, SolveParams
 from paipian.solver.rooms import (
@@ -570,6 +572,8 @@ def _after_clubs(
         formed = form_sessions(
             data, plan, dv, solver.value, start_index=n_clubs, previous=previous
         )
+        if previous is None:  # a re-solve keeps last round's groups (S6)
+            formed = fold_small_groups(data, formed)
         sessions += formed.sessions
         staffed = deal_staff(data, dv, solver.value, sessions)  # as planned
         keys = s6_stability.group_keys(data, sessions)  # S6: groups as numbered

@@ -1,0 +1,89 @@
+"""Tiny drop-in groups fold into other groups of their slot only where every
+rule they touch still holds (``paipian/solver/fold.py``)."""
+
+from __future__ import annotations
+
+from factories import activity, admin, health, make_data, room, student, teacher
+
+from paipian.data import ProblemData
+from paipian.model.plans import PlannedSession
+from paipian.solver.dropins import Formed
+from paipian.solver.fold import fold_small_groups
+
+
+def _school(
+    *,
+    lone_grade: int = 3,
+    seats: int = 40,
+    mixed: str = "homework",
+    lone_room: str = "classroom",
+):
+    """Ten grade-3 students of class 3-1 and one of class 3-2 (or of
+    ``lone_grade``), Monday B1; homework by class (HW) or by grade (MIX)."""
+    students = [student(f"a{i}", 3, "3-1", mon="B1") for i in range(10)]
+    students.append(student("b1", lone_grade, f"{lone_grade}-2", mon="B1"))
+    return make_data(
+        students=students,
+        activities=[
+            activity(
+                "HW",
+                "homework",
+                form="admin_class",
+                room_kinds=["classroom", lone_room],
+            ),
+            activity("MIX", mixed, form="grade_mixed"),
+        ],
+        staff=[teacher("T1"), teacher("T2"), health(), admin()],
+        rooms=[room("R1", capacity=seats), room("R2", lone_room)],
+    )
+
+
+def _formed(data: ProblemData) -> Formed:
+    """The ten in MIX (room R1), the lone student alone in HW (room R2)."""
+    many = [s.id for s in data.students if s.id != "b1"]
+    return Formed(
+        [
+            PlannedSession(0, "mon", "B1", "MIX", tuple(many), ("3-1",)),
+            PlannedSession(1, "mon", "B1", "HW", ("b1",), ("3-2",)),
+        ],
+        {0: "R1", 1: "R2"},
+        {},
+    )
+
+
+def test_a_lone_student_joins_a_group_of_their_grade_and_category() -> None:
+    data = _school()
+    folded = fold_small_groups(data, _formed(data))
+    assert [s.index for s in folded.sessions] == [0]
+    (group,) = folded.sessions
+    assert "b1" in group.students and len(group.students) == 11
+    assert group.classes == ("3-1", "3-2")
+    assert folded.rooms == {0: "R1"}
+
+
+def test_control_a_full_room_keeps_the_group() -> None:
+    data = _school(seats=10)  # R1 seats the ten already
+    folded = fold_small_groups(data, _formed(data))
+    assert len(folded.sessions) == 2
+
+
+def test_control_another_grade_keeps_the_group() -> None:
+    # MIX is grade_mixed: one grade per group (H12)
+    data = _school(lone_grade=4)
+    folded = fold_small_groups(data, _formed(data))
+    assert len(folded.sessions) == 2
+
+
+def test_control_another_category_keeps_the_group() -> None:
+    # reading instead of homework: H03's offer and S4 would change
+    data = _school(mixed="reading")
+    folded = fold_small_groups(data, _formed(data))
+    assert len(folded.sessions) == 2
+
+
+def test_control_the_days_last_group_in_a_facility_keeps_it() -> None:
+    # R2 is the library, used by nothing else that day: closing the group
+    # would leave the facility-day unused (S2: 60 × 3, more than 40 seats)
+    data = _school(lone_room="library")
+    folded = fold_small_groups(data, _formed(data))
+    assert len(folded.sessions) == 2
