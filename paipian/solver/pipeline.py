@@ -5,7 +5,7 @@
     construct        four CP-SAT phases, each fixing what the next builds on:
       clubs    when clubs meet, who joins, which run    H01 H02 H12 H13 S3
       dropins  who goes to which drop-in, how many      H01 H03 H05 H06 H13 S4
-               (groups of one to three folded into others: solver/fold.py)
+               (groups the others can seat folded into them: solver/fold.py)
       rooms    a room per session, indoor backups       H10 H14 S2
       staff    a leader per session, 助教, duty          H08 H09 H11 S1 S5 S7
     repair           a room or staff phase that cannot follow the plan tells it

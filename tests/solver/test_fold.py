@@ -1,4 +1,4 @@
-"""Tiny drop-in groups fold into other groups of their slot only where every
+"""Drop-in groups fold into other groups of their slot only where every
 rule they touch still holds (``paipian/solver/fold.py``)."""
 
 from __future__ import annotations
@@ -17,11 +17,15 @@ def _school(
     seats: int = 40,
     mixed: str = "homework",
     lone_room: str = "classroom",
+    lone: int = 1,
 ):
     """Ten grade-3 students of class 3-1 and one of class 3-2 (or of
     ``lone_grade``), Monday B1; homework by class (HW) or by grade (MIX)."""
     students = [student(f"a{i}", 3, "3-1", mon="B1") for i in range(10)]
-    students.append(student("b1", lone_grade, f"{lone_grade}-2", mon="B1"))
+    students += [
+        student(f"b{i}", lone_grade, f"{lone_grade}-2", mon="B1")
+        for i in range(1, lone + 1)
+    ]
     return make_data(
         students=students,
         activities=[
@@ -39,12 +43,13 @@ def _school(
 
 
 def _formed(data: ProblemData) -> Formed:
-    """The ten in MIX (room R1), the lone student alone in HW (room R2)."""
-    many = [s.id for s in data.students if s.id != "b1"]
+    """The ten in MIX (room R1), class 3-2 (or the other grade) in HW (room R2)."""
+    many = [s.id for s in data.students if s.id.startswith("a")]
+    lone = tuple(s.id for s in data.students if s.id.startswith("b"))
     return Formed(
         [
             PlannedSession(0, "mon", "B1", "MIX", tuple(many), ("3-1",)),
-            PlannedSession(1, "mon", "B1", "HW", ("b1",), ("3-2",)),
+            PlannedSession(1, "mon", "B1", "HW", lone, ("3-2",)),
         ],
         {0: "R1", 1: "R2"},
         {},
@@ -59,6 +64,12 @@ def test_a_lone_student_joins_a_group_of_their_grade_and_category() -> None:
     assert "b1" in group.students and len(group.students) == 11
     assert group.classes == ("3-1", "3-2")
     assert folded.rooms == {0: "R1"}
+
+
+def test_a_group_of_any_size_closes_when_the_others_seat_it() -> None:
+    data = _school(lone=5)
+    folded = fold_small_groups(data, _formed(data))
+    assert [len(s.students) for s in folded.sessions] == [15]
 
 
 def test_control_a_full_room_keeps_the_group() -> None:
