@@ -88,13 +88,13 @@ def build_staff_model(
     h08_staff_willingness.add(pm, v, sessions)
     h09_external_staff.add(pm, v, sessions)
     h11_safety_staffing.add(pm, v)
-    balance = s1_workload_balance.add(pm, v, sessions)  # its band: a tie-break
+    s1_workload_balance.add(pm, v, sessions)
     s5_staff_preference.add(pm, v, sessions)
     s7_late_fairness.add(pm, v, sessions)
     s6_stability.add_staff(  # S6: previous staffing, must-leaders
         pm, v, sessions, keys or s6_stability.group_keys(data, sessions), previous
     )
-    pm.set_objective(balance)
+    pm.set_objective()
     return pm, v
 
 
