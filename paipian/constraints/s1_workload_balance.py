@@ -56,14 +56,29 @@ def load_exprs(
     return terms
 
 
-def add(pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]) -> None:
+def add(
+    pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]
+) -> list[tuple[int, Any]]:
+    """S1's two parts as the staff phase's penalty; returns its tie-break
+    (outside S1, as ``set_objective``'s extra terms): each teacher's minutes
+    beyond ``BAND`` of their target, at S1's weight. S1's mean part is
+    rounded down over all teachers, so alone it barely tells one teacher's
+    hour from another's; the band pulls the farthest in (the 课时 sd the
+    schools compare)."""
     if pm.weight("S1") == 0:
-        return
+        return []
     parts = _deviations(pm, load_exprs(pm, v, sessions))
-    if parts is not None:
-        worst, mean_dev = parts
-        pm.penalise("S1", "S1(max)", worst)
-        pm.penalise("S1", "S1(mean)", mean_dev)
+    if parts is None:
+        return []
+    worst, mean_dev, devs = parts
+    pm.penalise("S1", "S1(max)", worst)
+    pm.penalise("S1", "S1(mean)", mean_dev)
+    beyond = []
+    for dev in devs:
+        out = pm.model.new_int_var(0, _horizon(pm.data) + 60 * 40, "")
+        pm.model.add(out >= dev - BAND)
+        beyond.append(out)
+    return [(pm.weight("S1"), sum(beyond))]
 
 
 def dropin_costs(pm: PhaseModel, v: DropInVars) -> list[tuple[int, Any]]:
@@ -125,9 +140,12 @@ def _horizon(data: ProblemData) -> int:
     )
 
 
-def _deviations(pm: PhaseModel, terms: dict[str, list]) -> tuple[Any, Any] | None:
+def _deviations(
+    pm: PhaseModel, terms: dict[str, list]
+) -> tuple[Any, Any, list[Any]] | None:
     """S1's two parts (largest deviation, mean deviation) over ``terms``, the
-    load terms per staff id; None when no teacher is in the population."""
+    load terms per staff id, and each teacher's deviation; None when no
+    teacher is in the population."""
     data = pm.data
     teachers = population(data)
     if not teachers:
@@ -157,4 +175,4 @@ def _deviations(pm: PhaseModel, terms: dict[str, list]) -> tuple[Any, Any] | Non
     pm.model.add(spread == sum(devs))
     mean_dev = pm.model.new_int_var(0, bound, "S1(mean)")
     pm.model.add_division_equality(mean_dev, spread, len(teachers))
-    return worst, mean_dev
+    return worst, mean_dev, devs

@@ -498,10 +498,15 @@ def add_staff(
     sessions: Sequence[Any],
     keys: Mapping[int, GroupKey],
     previous: Previous | None,
-) -> None:
+) -> list[tuple[int, Any]]:
     """Penalise each staff member whose week changes and each (day, block,
     activity) they gain or lose; hold the instance's ``leaders`` (and with
-    ``--keep staff`` the previous leaders) as hard constraints where allowed."""
+    ``--keep staff`` the previous leaders) as hard constraints where allowed.
+
+    Returns a tie-break for ``set_objective`` (outside S6): each group whose
+    leader is not last round's. S6 counts a staff member's (day, block,
+    activity), so two leaders trading groups of one activity cost nothing
+    there — and would be a change the staff see."""
     data, model = pm.data, pm.model
     by_act: dict[str, list[Any]] = defaultdict(list)
     for s in sessions:
@@ -513,7 +518,7 @@ def add_staff(
             if options:
                 model.add(sum(options) == 1)
     if previous is None:
-        return
+        return []
     before = previous_staff(keys, previous)
     if previous.keeps("staff"):
         pinned: dict[str, int] = defaultdict(int)
@@ -526,6 +531,12 @@ def add_staff(
                     pinned[p] += 1
     if pm.weight("S6"):
         _penalise_staff(pm, v, sessions, previous)
+    moved = [
+        1 - v.lead[(si, leaders[0])]
+        for si, (leaders, _) in sorted(before.items())
+        if leaders and (si, leaders[0]) in v.lead
+    ]
+    return [(1, sum(moved))] if moved else []
 
 
 def _penalise_staff(
