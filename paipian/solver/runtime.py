@@ -157,6 +157,7 @@ def run_phase(
     enough: float = 0.0,
     lns_only: bool = False,
     local_search: bool = False,
+    interleave: bool = True,
 ) -> tuple[cp_model.CpSolver, PhaseOutcome]:
     """Solve one phase model under the run's parameters. ``patience``: the
     share of the limit a search may go without a better solution before it
@@ -168,7 +169,10 @@ def run_phase(
     (for a model started from a complete solution). ``local_search``: with one
     worker, the search is CP-SAT's feasibility-jump local search alone (the
     worker a second thread would run; a lone tree search can miss a large
-    plan's first solution for minutes where it finds one in seconds)."""
+    plan's first solution for minutes where it finds one in seconds).
+    ``interleave``: with one worker, take turns between search strategies
+    (off for a small model started from a complete hint, where the lone tree
+    search with its LP is the better one)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     if first_solution and not pm.first_solution_ok:
@@ -182,7 +186,7 @@ def run_phase(
         params.keep_all_feasible_solutions_in_presolve = True
     if params.num_workers == 1 and not deterministic and local_search:
         params.use_ls_only = True
-    elif params.num_workers == 1 and not deterministic:
+    elif params.num_workers == 1 and not deterministic and interleave:
         # one thread (``--workers 1``, an old laptop): take turns between the
         # search strategies several workers would run side by side — a lone
         # tree search can miss a large plan's first solution for a minute
