@@ -74,3 +74,53 @@ def test_one_worker_solve_gets_a_checked_timetable() -> None:
     data = _school(students=100, rooms=3)
     result = solve(data, SolveParams(time_limit=10, workers=1, seed=3))
     assert_graded(data, result)
+
+
+def test_one_worker_from_a_complete_start_descends_by_tree_search(
+    monkeypatch,
+) -> None:
+    # A staff phase hinted with a lopsided but valid staffing (T1 leads all
+    # eight sessions): one wall-time worker first runs its own tree search
+    # (no turns between strategies), which reaches the even split.
+    from paipian.model.plans import PlannedSession
+    from paipian.solver import runtime
+    from paipian.solver.staffing import build_staff_model
+
+    calls = []
+    real = runtime.run_phase
+
+    def spy(*args, **kwargs):
+        solver, outcome = real(*args, **kwargs)
+        calls.append((kwargs.get("interleave", True), outcome.status))
+        return solver, outcome
+
+    monkeypatch.setattr(runtime, "run_phase", spy)
+    days = ("mon", "tue", "wed", "thu")
+    data = make_data(
+        students=[student("s1", 3, **dict.fromkeys(days, "B2"))],
+        activities=[activity("HW", "homework")],
+        staff=[teacher("T1"), teacher("T2"), health(), admin()],
+        rooms=[room("R1")],
+        days=days,
+    )
+    planned = [
+        PlannedSession(i, d, b, "HW", ("s1",), ("3-1",))
+        for i, (d, b) in enumerate((d, b) for d in days for b in ("B1", "B2"))
+    ]
+    pm, v = build_staff_model(data, planned)
+    for (_, pid), var in v.lead.items():
+        pm.hint(var, pid == "T1")
+    pm.hint_complete = True
+    solver, outcome = runtime.run_phase(
+        pm, time_limit=6, workers=1, seed=0, deterministic=False
+    )
+    assert outcome.status in ("OPTIMAL", "FEASIBLE"), outcome.status
+    leads = {p: 0 for p in ("T1", "T2")}
+    for (_, pid), var in v.lead.items():
+        leads[pid] += solver.value(var)
+    assert leads == {"T1": 4, "T2": 4}
+    assert calls[0][0] is False  # the descent: one search, no turns
+    # control: without a complete start, the same worker takes turns
+    pm2, _ = build_staff_model(data, planned)
+    solver2, _ = real(pm2, time_limit=3, workers=1, seed=0, deterministic=False)
+    assert solver2.parameters.interleave_search
