@@ -90,3 +90,52 @@ def test_control_weight_zero_turns_s1_off() -> None:
     )
     result = solve_graded(data)
     assert "S1" not in result.terms
+
+
+# ---- the staff phase's staircase (a tie-break outside S1) --------------------
+def _staircase_school() -> ProblemData:
+    """Ten 30-minute slots; T0 may lead nothing (load 0, in the population),
+    T1 and T2 lead homework, T2 preferring reading (S5: each HW it leads
+    costs 1)."""
+    days = ("mon", "tue", "wed", "thu", "fri")
+    return make_data(
+        students=[student("s1", 3, **dict.fromkeys(days, "B2"))],
+        activities=[activity("HW", "homework")],
+        staff=[
+            teacher("T0", skills=[]),
+            teacher("T1"),
+            teacher("T2", prefers=["READ"]),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R1")],
+        days=days,
+        blocks=(("B1", "15:30", "16:00"), ("B2", "16:00", "16:30")),
+    )
+
+
+def test_staff_phase_splits_sessions_evenly_where_s1_cannot_tell() -> None:
+    # Eight HW sessions of 30 minutes, target floor(240 / 3) = 80: T1/T2 at
+    # 120/120 or 150/90 give the same S1 (T0 is 80 off either way; Σ dev
+    # 160), and S5 prefers T1. The staircase (30, 60, 90 minutes) pays
+    # 70 + 2 × 10 for the even split and 70 + 50 for the other: even wins.
+    from paipian.model.plans import PlannedSession
+    from paipian.solver.runtime import run_phase
+    from paipian.solver.staffing import build_staff_model
+
+    data = _staircase_school()
+    slots = [(d, b) for d in ("mon", "tue", "wed", "thu") for b in ("B1", "B2")]
+    planned = [
+        PlannedSession(i, d, b, "HW", ("s1",), ("3-1",))
+        for i, (d, b) in enumerate(slots)
+    ]
+    pm, v = build_staff_model(data, planned)
+    solver, outcome = run_phase(
+        pm, time_limit=10, workers=1, seed=0, deterministic=True
+    )
+    assert outcome.status == "OPTIMAL", outcome.status
+    leads = Counter(p for (_, p), var in v.lead.items() if solver.value(var))
+    assert leads == {"T1": 4, "T2": 4}
+    # S1 as reported is what the uneven split would have had as well
+    raw = pm.raw_terms(solver.value)
+    assert raw["S1"] == 80 + 160 // 3
