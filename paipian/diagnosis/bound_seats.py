@@ -6,7 +6,10 @@ activity open to their grade (H12, H06); a session takes one room that may
 hold it (H10) and seats at most ``min(room, activity maximum)``; it needs a
 leader who may lead it (H08), who leads one session at a time and at most
 ``max_per_week`` in the week; a club meets at most once a slot and
-``sessions_per_week`` times. Every timetable gives a solution of these
+``sessions_per_week`` times; a session holds at least its activity's minimum
+(H13); a class's or a grade's homework group holds one grade, and each grade
+outside ``grades_without_homework`` has a homework session that counts for
+it every day it is present (H03). Every timetable gives a solution of these
 inequalities, in which
 
     empty seats (S2)  = Σ sessions' room seats − students present
@@ -54,6 +57,7 @@ def seats_and_sport_bound(data: ProblemData) -> int:
     club_week: dict[str, list[Term]] = defaultdict(list)
     goal = lp.Objective()
     constant = 0  # − w2 × students present: empty seats are seats − students
+    offered: dict[tuple[str, int], list[Term]] = defaultdict(list)  # H03
     for slot in data.calendar.slots:
         present = Counter(st.grade for st in data.students_present(*slot))
         if not present:
@@ -75,7 +79,15 @@ def seats_and_sport_bound(data: ProblemData) -> int:
             ]
             if not grades or not fits or not pools:
                 continue
-            placed = [(i, lp.NumVar(0, rooms[i][1], "")) for i in fits]
+            # a class's or a grade's homework group holds one grade (H12's
+            # forms), and counts for that grade's daily offer (H03)
+            own = act.is_homework and _one_grade(act)
+            owners: list[int | None] = list(grades) if own else [None]
+            by_grade = {
+                owner: [(i, lp.NumVar(0, rooms[i][1], "")) for i in fits]
+                for owner in owners
+            }
+            placed = [p for group in by_grade.values() for p in group]
             led = [(i, lp.NumVar(0, len(leaders[i][1]), "")) for i in pools]
             heads = [(g, lp.NumVar(0, present[g], "")) for g in grades]
             for i, x in placed:
@@ -90,9 +102,20 @@ def seats_and_sport_bound(data: ProblemData) -> int:
                     goal.SetCoefficient(h, w4)
             # every session has a leader (H08)
             _row(lp, -inf, 0, [(x, 1) for _, x in placed] + [(y, -1) for _, y in led])
-            # its students fit its seats (H10, H13)
-            seats = [(x, -_seats(rooms[i][0], act)) for i, x in placed]
-            _row(lp, -inf, 0, [(h, 1) for _, h in heads] + seats)
+            # its students fit its seats (H10, H13), and are at least its
+            # minimum (H13)
+            for owner, group in by_grade.items():
+                mine = [(h, 1) for g, h in heads if owner in (None, g)]
+                seats = [(x, -_seats(rooms[i][0], act)) for i, x in group]
+                _row(lp, -inf, 0, mine + seats)
+                least = [(x, -act.capacity.min) for _, x in group]
+                _row(lp, 0, inf, mine + least)
+                if act.is_homework:
+                    counts_for = (
+                        [owner] if owner is not None else _offered_to(data, act, slot)
+                    )
+                    for fg in counts_for:
+                        offered[(slot[0], fg)] += [(x, 1) for _, x in group]
             if act.is_club:  # one meeting a slot (H12)
                 _row(lp, -inf, 1, [(x, 1) for _, x in placed])
                 club_week[act.id] += [(x, 1) for _, x in placed]
@@ -102,6 +125,7 @@ def seats_and_sport_bound(data: ProblemData) -> int:
             _row(lp, -inf, len(leaders[i][1]), ys)
         for g, hs in of_grade.items():  # everyone in one session (H01)
             _row(lp, present[g], present[g], hs)
+    _daily_homework(data, lp, offered)
     for i, ys in weekly.items():  # max_per_week (H08)
         _row(lp, -inf, sum(p.max_per_week for p in leaders[i][1]), ys)
     for cid, xs in club_week.items():  # sessions_per_week (H12)
@@ -113,6 +137,44 @@ def seats_and_sport_bound(data: ProblemData) -> int:
     # a timetable's terms are integers ≥ the optimum: its ceiling, less
     # GLOP's own tolerance
     return max(0, math.ceil(value - 1e-6 * max(1.0, abs(value))))
+
+
+def _daily_homework(
+    data: ProblemData,
+    lp: pywraplp.Solver,
+    offered: dict[tuple[str, int], list[Term]],
+) -> None:
+    """H03: each day, each grade with present students (outside
+    ``grades_without_homework``) has a homework session that counts for it.
+    Only where every homework session holds a student (its minimum ≥ 1):
+    an empty one could count without a variable here."""
+    rules = data.rules
+    if not rules.enabled("H03") or any(
+        a.capacity.min < 1 for a in data.activities if a.is_homework
+    ):
+        return
+    for day in data.calendar.days:
+        grades = {
+            st.grade
+            for b in data.calendar.blocks
+            for st in data.students_present(day, b.id)
+        }
+        for g in sorted(grades - set(rules.grades_without_homework)):
+            _row(lp, 1, lp.infinity(), offered.get((day, g), []))
+
+
+def _one_grade(act: Activity) -> bool:
+    """A group of one class or one grade (H12's forms)."""
+    return not act.is_club and act.form in ("admin_class", "grade_mixed")
+
+
+def _offered_to(data: ProblemData, act: Activity, slot: Slot) -> list[int]:
+    """Grades a school-wide session (or a club) in ``slot`` counts for in H03."""
+    return [
+        g
+        for g in act.grades
+        if g in data.grade_by_number and slot[1] in data.grade_blocks(g)
+    ]
 
 
 def _row(lp: pywraplp.Solver, lo: float, hi: float, terms: Sequence[Term]) -> None:

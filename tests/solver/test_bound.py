@@ -9,6 +9,7 @@ import pytest
 from factories import activity, admin, club, health, make_data, room, student, teacher
 
 from paipian.checker import check
+from paipian.data import Rules
 from paipian.diagnosis.bound import objective_bound, preference_bound
 from paipian.diagnosis.bound_seats import seats_and_sport_bound
 from paipian.io import load_instance
@@ -16,6 +17,7 @@ from paipian.io.solution_json import read_solution
 from paipian.solver import SolveParams, solve
 
 INSTANCES = Path(__file__).resolve().parents[2] / "instances"
+NO_DAILY_OFFER = Rules(disabled=frozenset({"H03"}))
 
 
 @pytest.mark.parametrize("school", ["tiny", "primary_600", "nine_year", "tight"])
@@ -103,11 +105,12 @@ def test_empty_seats_and_sport_are_bounded_together() -> None:
     assert result.solution.objective.bound <= graded.objective.value
 
 
-def _one_sports_leader(max_per_week: int):
+def _one_sports_leader(max_per_week: int, rules: Rules = NO_DAILY_OFFER, grade=3):
     """Two students, Monday B1–B2; the only sports leader works
-    ``max_per_week`` sessions; homework is led by another teacher."""
+    ``max_per_week`` sessions; homework is led by another teacher. H03 off
+    unless ``rules`` say otherwise (its daily homework is tested below)."""
     return make_data(
-        students=[student("s1", 3, mon="B2"), student("s2", 3, mon="B2")],
+        students=[student("s1", grade, mon="B2"), student("s2", grade, mon="B2")],
         activities=[activity("HW", "homework"), activity("RUN", "sports")],
         staff=[
             teacher("T1", skills=("sports",), max_per_week=max_per_week),
@@ -116,6 +119,7 @@ def _one_sports_leader(max_per_week: int):
             admin(),
         ],
         rooms=[room("R1", capacity=2), room("R2", capacity=2)],
+        rules=rules,
     )
 
 
@@ -126,3 +130,20 @@ def test_a_leaders_weekly_maximum_keeps_students_from_sport() -> None:
 
 def test_control_a_leader_free_for_both_slots_bounds_nothing() -> None:
     assert seats_and_sport_bound(_one_sports_leader(2)) == 0
+
+
+def test_the_daily_homework_keeps_students_from_sport() -> None:
+    # H03: grade 3 is offered homework on Monday in every timetable — a
+    # group of at least one in a room of two: two students not in sports
+    # (2), or one with an empty seat (1 + 3). Sport is otherwise free.
+    data = _one_sports_leader(2, rules=Rules())
+    assert seats_and_sport_bound(data) == 2
+    result = solve(data, SolveParams(time_limit=10, workers=1))
+    graded = check(data, result.solution)
+    assert graded.ok
+    assert graded.objective.weighted["S2"] + graded.objective.weighted["S4"] >= 2
+
+
+def test_control_a_grade_without_homework_is_offered_none() -> None:
+    # grades_without_homework (1, 2): no daily homework, nothing bounded
+    assert seats_and_sport_bound(_one_sports_leader(2, rules=Rules(), grade=2)) == 0
