@@ -6,13 +6,14 @@ exceeds that term in any valid timetable (the planted one, a hand-made one,
 the solver's own). Terms bound separately add up: the minimum of a sum is at
 least the sum of the minima.
 
-- **S3** (student preference): the linear relaxation of club membership with
-  only the clubs' member limits and the students' presence (a club meeting
-  ``k`` times needs a member present in ``k`` slots), solved exactly by GLOP.
-- **S2 and S4 together** (empty seats, students not in sports): the week's
-  seats, rooms and leaders as a linear programme (``bound_seats.py``) —
-  bounded together because they trade against each other (a sports group
-  in a large field leaves its seats empty).
+- **S2, S3 and S4 together** (empty seats, wishes, students not in
+  sports): the week's seats, rooms and leaders as a linear programme
+  (``bound_seats.py``), with the linear relaxation of club membership
+  (``membership``: the clubs' member limits and the students' presence) —
+  bounded together because they trade: a sports group in a large field
+  leaves seats empty, a wish granted in a club that is not a sport keeps
+  its members from sport at every meeting. ``preference_bound`` is S3's
+  part alone.
 - **S1, S5, S7** and S2's untagged rooms and unused facility-days: 0. Valid,
   and weak; the gap they leave is reported.
 
@@ -27,9 +28,8 @@ from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
-from paipian.constraints import s3_student_preference
 from paipian.data import ProblemData
-from paipian.diagnosis.bound_seats import seats_and_sport_bound
+from paipian.diagnosis.bound_seats import membership, seats_and_sport_bound
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,9 @@ class ObjectiveBound:
 
 def objective_bound(data: ProblemData) -> ObjectiveBound:
     """The weighted lower bound over every timetable of ``data``: ``terms``
-    keys the rules bounded together as ``"S2+S4"``."""
+    keys the rules bounded together as ``"S2+S3+S4"``."""
     started = time.monotonic()
-    terms = {
-        "S3": data.weights.of("S3") * preference_bound(data),
-        "S2+S4": seats_and_sport_bound(data),
-    }
+    terms = {"S2+S3+S4": seats_and_sport_bound(data, wishes=True)}
     terms = {rules: amount for rules, amount in terms.items() if amount > 0}
     return ObjectiveBound(sum(terms.values()), terms, time.monotonic() - started)
 
@@ -63,27 +60,9 @@ def preference_bound(data: ProblemData) -> int:
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None:  # GLOP ships with OR-Tools; without it, the trivial bound
         return 0
-    members: dict[str, list] = {}
-    shortfalls = []
-    for st in data.students:
-        ranked = data.allowed_club_prefs(st)
-        if not ranked:
-            continue
-        slots = len(data.present_slots(st))
-        points = []
-        for rank, club in enumerate(ranked, start=1):
-            if slots < club.sessions_per_week:
-                continue  # cannot be at every meeting (H02, H12)
-            x = lp.NumVar(0.0, 1.0, "")
-            members.setdefault(club.id, []).append(x)
-            points.append(s3_student_preference.points(rank) * x)
-        short = lp.NumVar(0.0, 4.0, "")
-        lp.Add(short >= 4 - lp.Sum(points))
-        shortfalls.append(short)
+    shortfalls, _ = membership(data, lp)
     if not shortfalls:
         return 0
-    for cid, xs in members.items():
-        lp.Add(lp.Sum(xs) <= data.activity_by_id[cid].capacity.max)
     lp.Minimize(lp.Sum(shortfalls))
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return 0

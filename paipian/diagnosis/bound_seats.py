@@ -38,18 +38,27 @@ from collections.abc import Sequence
 
 from ortools.linear_solver import pywraplp
 
-from paipian.constraints import h08_staff_willingness, h10_rooms
+from paipian.constraints import (
+    h08_staff_willingness,
+    h10_rooms,
+    s3_student_preference,
+)
 from paipian.data import Activity, ProblemData, Slot
 
 Term = tuple[pywraplp.Variable, float]
 
 
-def seats_and_sport_bound(data: ProblemData) -> int:
-    """Weighted lower bound on ``w2 × S2 + w4 × S4`` over every timetable
-    (0 when both weights are 0, or GLOP finds no optimum)."""
+def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
+    """Weighted lower bound on ``w2 × S2 + w4 × S4`` over every timetable —
+    with ``wishes``, on ``w2 × S2 + w3 × S3 + w4 × S4``: club members are
+    then the students' (``membership``), and a club's heads over the week
+    are at least those members at every meeting (H12), so a wish granted in
+    a club that is not a sport costs S4 too. 0 when the weights are 0, or GLOP
+    finds no optimum."""
     w2, w4 = data.weights.of("S2"), data.weights.of("S4")
+    w3 = data.weights.of("S3") if wishes else 0
     lp = pywraplp.Solver.CreateSolver("GLOP")
-    if lp is None or (w2 == 0 and w4 == 0):
+    if lp is None or (w2 == 0 and w3 == 0 and w4 == 0):
         return 0
     inf = lp.infinity()
     leaders = _leader_pools(data)
@@ -58,6 +67,7 @@ def seats_and_sport_bound(data: ProblemData) -> int:
     goal = lp.Objective()
     constant = 0  # − w2 × students present: empty seats are seats − students
     offered: dict[tuple[str, int], list[Term]] = defaultdict(list)  # H03
+    attending: dict[str, list[Term]] = defaultdict(list)  # club → its heads
     for slot in data.calendar.slots:
         present = Counter(st.grade for st in data.students_present(*slot))
         if not present:
@@ -98,6 +108,8 @@ def seats_and_sport_bound(data: ProblemData) -> int:
                 weekly[i].append((y, 1))
             for g, h in heads:
                 of_grade[g].append((h, 1))
+                if act.is_club:
+                    attending[act.id].append((h, 1))
                 if act.category != "sports":
                     goal.SetCoefficient(h, w4)
             # every session has a leader (H08)
@@ -130,6 +142,17 @@ def seats_and_sport_bound(data: ProblemData) -> int:
         _row(lp, -inf, sum(p.max_per_week for p in leaders[i][1]), ys)
     for cid, xs in club_week.items():  # sessions_per_week (H12)
         _row(lp, -inf, data.activity_by_id[cid].sessions_per_week, xs)
+    if w3:
+        shortfalls, members = membership(data, lp)
+        for short in shortfalls:
+            goal.SetCoefficient(short, w3)
+        # every meeting holds all its members (H12): at least those who
+        # wished for it, spw times (a club may take others in too)
+        for act in data.clubs:
+            joined: list[Term] = [
+                (x, -act.sessions_per_week) for x in members.get(act.id, [])
+            ]
+            _row(lp, 0, inf, attending.get(act.id, []) + joined)
     goal.SetMinimization()
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return 0
@@ -137,6 +160,35 @@ def seats_and_sport_bound(data: ProblemData) -> int:
     # a timetable's terms are integers ≥ the optimum: its ceiling, less
     # GLOP's own tolerance
     return max(0, math.ceil(value - 1e-6 * max(1.0, abs(value))))
+
+
+def membership(
+    data: ProblemData, lp: pywraplp.Solver
+) -> tuple[list[pywraplp.Variable], dict[str, list[pywraplp.Variable]]]:
+    """S3's relaxation in ``lp``: per student with ranked clubs, a shortfall
+    ≥ 4 − Σ points(rank) × x (x ∈ [0, 1] their membership; a club they
+    cannot attend every meeting of is left out, H02, H12); per club, at most
+    ``capacity.max`` members. Returns the shortfalls and each club's x."""
+    members: dict[str, list[pywraplp.Variable]] = defaultdict(list)
+    shortfalls = []
+    for st in data.students:
+        ranked = data.allowed_club_prefs(st)
+        if not ranked:
+            continue
+        slots = len(data.present_slots(st))
+        points = []
+        for rank, club in enumerate(ranked, start=1):
+            if slots < club.sessions_per_week:
+                continue
+            x = lp.NumVar(0.0, 1.0, "")
+            members[club.id].append(x)
+            points.append(s3_student_preference.points(rank) * x)
+        short = lp.NumVar(0.0, 4.0, "")
+        lp.Add(short >= 4 - lp.Sum(points))
+        shortfalls.append(short)
+    for cid, xs in members.items():
+        lp.Add(lp.Sum(xs) <= data.activity_by_id[cid].capacity.max)
+    return shortfalls, members
 
 
 def _daily_homework(

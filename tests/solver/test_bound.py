@@ -27,7 +27,7 @@ def test_bound_never_exceeds_a_planted_timetable(school: str) -> None:
     assert planted.ok
     bound = objective_bound(data)
     assert 0 <= bound.value <= planted.objective.value
-    for rules, weighted in bound.terms.items():  # "S3", "S2+S4"
+    for rules, weighted in bound.terms.items():  # "S2+S3+S4"
         parts = rules.split("+")
         assert weighted <= sum(planted.objective.weighted[r] for r in parts), rules
 
@@ -147,3 +147,44 @@ def test_the_daily_homework_keeps_students_from_sport() -> None:
 def test_control_a_grade_without_homework_is_offered_none() -> None:
     # grades_without_homework (1, 2): no daily homework, nothing bounded
     assert seats_and_sport_bound(_one_sports_leader(2, rules=Rules(), grade=2)) == 0
+
+
+def _two_wishing_for(category: str):
+    """Two students, Monday B1–B2, both ranking club C (``category``, one
+    meeting) first; a sport for everyone otherwise; rooms of two seats."""
+    return make_data(
+        students=[
+            student("s1", 3, mon="B2", prefs=("C",)),
+            student("s2", 3, mon="B2", prefs=("C",)),
+        ],
+        activities=[
+            activity("RUN", "sports"),
+            club("C", category, capacity=(1, 2)),
+        ],
+        staff=[
+            teacher("T1", skills=("sports", "arts")),
+            teacher("T2", skills=("sports", "arts")),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R1", capacity=2), room("R2", capacity=2)],
+        rules=NO_DAILY_OFFER,
+    )
+
+
+def test_a_wish_for_a_club_that_is_not_a_sport_costs_sport_time() -> None:
+    # Apart, S3 (both can join) and S2 + S4 (everyone runs) are 0. Together:
+    # the wishes cost 2 students a slot of sport (2), or 2 × 4 points × 5.
+    data = _two_wishing_for("arts")
+    assert preference_bound(data) == 0
+    assert seats_and_sport_bound(data) == 0
+    bound = objective_bound(data)
+    assert bound.terms == {"S2+S3+S4": 2}
+    result = solve(data, SolveParams(time_limit=10, workers=1))
+    graded = check(data, result.solution)
+    assert graded.ok
+    assert graded.objective.value >= bound.value
+
+
+def test_control_a_wish_for_a_sports_club_costs_nothing() -> None:
+    assert objective_bound(_two_wishing_for("sports")).value == 0
