@@ -74,11 +74,17 @@ class PhaseModel:
         solution = self.pinned_solution(3.0)
         if solution is None:
             return False
-        self.model.clear_hints()
-        for index, value in enumerate(solution):
-            self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
+        self.start_from(solution)
         self.completed = True
         return True
+
+    def start_from(self, values: list[int]) -> None:
+        """CP-SAT's hint: every variable at ``values`` (a full solution of
+        this model, variables in order); the construction's own hints
+        (``hints``) are kept for ``fix_to_hint``."""
+        self.model.clear_hints()
+        for index, value in enumerate(values):
+            self.model.add_hint(self.model.get_int_var_from_proto_index(index), value)
 
     def feasibility_copy(self) -> PhaseModel:
         """The same constraints (and the model's hints) without the objective:

@@ -320,9 +320,7 @@ def _descend_then_neighbourhoods(
     ):
         return first, descent
     onward = PhaseModel(pm.data, pm.phase, model=pm.model.clone())
-    onward.model.clear_hints()
-    for index, value in enumerate(first.response_proto.solution):
-        onward.model.add_hint(onward.model.get_int_var_from_proto_index(index), value)
+    onward.start_from(list(first.response_proto.solution))
     second, moved = run_phase(
         onward,
         time_limit=rest,
