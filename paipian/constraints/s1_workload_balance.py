@@ -63,14 +63,19 @@ def load_exprs(
 
 
 def add(
-    pm: PhaseModel, v: StaffVars, sessions: list[PlannedSession]
+    pm: PhaseModel,
+    v: StaffVars,
+    sessions: list[PlannedSession],
+    *,
+    tie_break: bool = True,
 ) -> list[tuple[int, Any]]:
     """S1's two parts as the staff phase's penalty; returns its tie-break
     (outside S1, as ``set_objective``'s extra terms): each teacher's minutes
     beyond each of ``STAFF_STEPS`` from their target, at S1's weight. S1's
     mean part is rounded down over all teachers, so alone it barely tells one
     teacher's hour from another's; the steps pull the farthest in most (the
-    课时 sd the schools compare)."""
+    课时 sd the schools compare). ``tie_break=False`` (a re-solve, which
+    keeps last round's leaders instead): S1 alone."""
     if pm.weight("S1") == 0:
         return []
     parts = _deviations(pm, load_exprs(pm, v, sessions))
@@ -79,6 +84,8 @@ def add(
     worst, mean_dev, devs = parts
     pm.penalise("S1", "S1(max)", worst)
     pm.penalise("S1", "S1(mean)", mean_dev)
+    if not tie_break:
+        return []
     beyond = []
     for dev in devs:
         for step in STAFF_STEPS:

@@ -88,16 +88,17 @@ def build_staff_model(
     h08_staff_willingness.add(pm, v, sessions)
     h09_external_staff.add(pm, v, sessions)
     h11_safety_staffing.add(pm, v)
-    balance = s1_workload_balance.add(pm, v, sessions)  # its band: a tie-break
+    # its staircase: a fresh solve's tie-break (a re-solve keeps leaders)
+    balance = s1_workload_balance.add(pm, v, sessions, tie_break=previous is None)
     s5_staff_preference.add(pm, v, sessions)
     s7_late_fairness.add(pm, v, sessions)
     kept = s6_stability.add_staff(  # S6: previous staffing, must-leaders
         pm, v, sessions, keys or s6_stability.group_keys(data, sessions), previous
     )
-    # Tie-breaks outside S1 and S6: the band in a fresh solve; in a re-solve
-    # each group keeps last round's leader first, the band would trade
-    # leaders between groups of one activity (a change S6 does not see).
-    pm.set_objective(kept if previous is not None else balance)
+    # Tie-breaks outside S1 and S6: the staircase in a fresh solve; in a re-solve
+    # each group keeps last round's leader first (the staircase would trade
+    # leaders between groups of one activity: a change S6 does not see).
+    pm.set_objective(balance + kept)
     return pm, v
 
 
