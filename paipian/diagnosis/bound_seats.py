@@ -7,9 +7,11 @@ hold it (H10) and seats at most ``min(room, activity maximum)``; it needs a
 leader who may lead it (H08), who leads one session at a time and at most
 ``max_per_week`` in the week; a club meets at most once a slot and
 ``sessions_per_week`` times; a session holds at least its activity's minimum
-(H13); a class's or a grade's homework group holds one grade, and each grade
-outside ``grades_without_homework`` has a homework session that counts for
-it every day it is present (H03). Every timetable gives a solution of these
+(H13); a group of an ``admin_class`` activity holds one class — at most
+that class's present students, so a late block's small classes leave seats
+empty (H12); a class's or a grade's homework group holds one grade, and each
+grade outside ``grades_without_homework`` has a homework session that counts
+for it every day it is present (H03). Every timetable gives a solution of these
 inequalities, in which
 
     empty seats (S2)  = Σ sessions' room seats − students present
@@ -35,6 +37,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ortools.linear_solver import pywraplp
 
@@ -73,10 +76,12 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
         if not present:
             continue
         constant -= w2 * sum(present.values())
+        classes = Counter(st.class_id for st in data.students_present(*slot))
         rooms = _room_pools(data, slot)
         in_room: dict[int, list[Term]] = defaultdict(list)
         led_by: dict[int, list[Term]] = defaultdict(list)
         of_grade: dict[int, list[Term]] = defaultdict(list)
+        of_class: dict[str, list[Term]] = defaultdict(list)
         for act in data.activities:
             grades = [
                 g
@@ -89,24 +94,33 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
             ]
             if not grades or not fits or not pools:
                 continue
-            # a class's or a grade's homework group holds one grade (H12's
-            # forms), and counts for that grade's daily offer (H03)
-            own = act.is_homework and _one_grade(act)
-            owners: list[int | None] = list(grades) if own else [None]
-            by_grade = {
+            owners = _owners(data, act, grades, present, classes)
+            by_owner = {
                 owner: [(i, lp.NumVar(0, rooms[i][1], "")) for i in fits]
                 for owner in owners
             }
-            placed = [p for group in by_grade.values() for p in group]
+            placed = [p for group in by_owner.values() for p in group]
             led = [(i, lp.NumVar(0, len(leaders[i][1]), "")) for i in pools]
-            heads = [(g, lp.NumVar(0, present[g], "")) for g in grades]
+            # heads per class where a session holds one class, else per grade:
+            # (grade, class or None, variable)
+            heads: list[tuple[int, str | None, pywraplp.Variable]]
+            if act.form == "admin_class":
+                heads = [
+                    (g, c, lp.NumVar(0, most, ""))
+                    for g, c, most in owners
+                    if g is not None and c is not None
+                ]
+                for _, c, h in heads:
+                    of_class[str(c)].append((h, 1))
+            else:
+                heads = [(g, None, lp.NumVar(0, present[g], "")) for g in grades]
             for i, x in placed:
                 in_room[i].append((x, 1))
                 goal.SetCoefficient(x, w2 * rooms[i][0])
             for i, y in led:
                 led_by[i].append((y, 1))
                 weekly[i].append((y, 1))
-            for g, h in heads:
+            for g, _, h in heads:
                 of_grade[g].append((h, 1))
                 if act.is_club:
                     attending[act.id].append((h, 1))
@@ -114,23 +128,32 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
                     goal.SetCoefficient(h, w4)
             # every session has a leader (H08)
             _row(lp, -inf, 0, [(x, 1) for _, x in placed] + [(y, -1) for _, y in led])
-            # its students fit its seats (H10, H13), and are at least its
-            # minimum (H13)
-            for owner, group in by_grade.items():
-                mine = [(h, 1) for g, h in heads if owner in (None, g)]
-                seats = [(x, -_seats(rooms[i][0], act)) for i, x in group]
+            # its students fit its seats (H10, H13) — at most its class's
+            # present students where it holds one class (H12) — and are at
+            # least its minimum (H13)
+            for owner in owners:
+                mine = [(h, 1) for g, c, h in heads if owner.holds(g, c)]
+                group = by_owner[owner]
+                seats = [
+                    (x, -min(rooms[i][0], act.capacity.max, owner.most))
+                    for i, x in group
+                ]
                 _row(lp, -inf, 0, mine + seats)
                 least = [(x, -act.capacity.min) for _, x in group]
                 _row(lp, 0, inf, mine + least)
                 if act.is_homework:
                     counts_for = (
-                        [owner] if owner is not None else _offered_to(data, act, slot)
+                        [owner.grade]
+                        if owner.grade is not None
+                        else _offered_to(data, act, slot)
                     )
                     for fg in counts_for:
                         offered[(slot[0], fg)] += [(x, 1) for _, x in group]
             if act.is_club:  # one meeting a slot (H12)
                 _row(lp, -inf, 1, [(x, 1) for _, x in placed])
                 club_week[act.id] += [(x, 1) for _, x in placed]
+        for c, hs in of_class.items():  # a class's students in its groups
+            _row(lp, -inf, classes[c], hs)
         for i, xs in in_room.items():  # one session a room (H10)
             _row(lp, -inf, rooms[i][1], xs)
         for i, ys in led_by.items():  # one session at a time (H08)
@@ -213,6 +236,42 @@ def _daily_homework(
         }
         for g in sorted(grades - set(rules.grades_without_homework)):
             _row(lp, 1, lp.infinity(), offered.get((day, g), []))
+
+
+class _Owner(NamedTuple):
+    """Whom one session may hold: a class (``cls``), a grade, or anyone
+    (both None), with at most ``most`` students."""
+
+    grade: int | None
+    cls: str | None
+    most: int
+
+    def holds(self, grade: int, cls: str | None) -> bool:
+        if self.cls is not None:
+            return cls == self.cls
+        return self.grade is None or grade == self.grade
+
+
+def _owners(
+    data: ProblemData,
+    act: Activity,
+    grades: list[int],
+    present: Counter[int],
+    classes: Counter[str],
+) -> list[_Owner]:
+    """Whom a session of ``act`` may hold: one class of ``classes`` (at most
+    its present students) where a session holds one class (H12); one grade
+    where a homework group holds one grade (it counts for that grade's
+    H03); else anyone."""
+    if act.form == "admin_class":
+        return [
+            _Owner(data.class_by_id[c].grade, c, n)
+            for c, n in sorted(classes.items())
+            if data.class_by_id[c].grade in grades
+        ]
+    if act.is_homework and _one_grade(act):
+        return [_Owner(g, None, present[g]) for g in grades]
+    return [_Owner(None, None, act.capacity.max)]
 
 
 def _one_grade(act: Activity) -> bool:

@@ -188,3 +188,40 @@ def test_a_wish_for_a_club_that_is_not_a_sport_costs_sport_time() -> None:
 
 def test_control_a_wish_for_a_sports_club_costs_nothing() -> None:
     assert objective_bound(_two_wishing_for("sports")).value == 0
+
+
+def _one_from_each_class(classes: tuple[str, str]):
+    """Two grade-3 students (of ``classes``), Monday B1–B2; the one activity
+    is a sport whose groups hold one class (admin_class), in rooms of two."""
+    return make_data(
+        students=[
+            student("s1", 3, classes[0], mon="B2"),
+            student("s2", 3, classes[1], mon="B2"),
+        ],
+        activities=[activity("PLAY", "sports", form="admin_class")],
+        staff=[
+            teacher("T1", skills=("sports",)),
+            teacher("T2", skills=("sports",)),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R1", capacity=2), room("R2", capacity=2)],
+        rules=NO_DAILY_OFFER,
+    )
+
+
+def test_a_group_of_one_class_leaves_the_seats_its_class_cannot_fill() -> None:
+    # Two classes of one present student each: a group holds one class
+    # (H12), so each slot has two groups of one in rooms of two — two empty
+    # seats a slot (3 each), four over Monday's two slots. A room shared out
+    # in fractions would have left none.
+    data = _one_from_each_class(("3-1", "3-2"))
+    assert seats_and_sport_bound(data) == 12
+    result = solve(data, SolveParams(time_limit=10, workers=1))
+    graded = check(data, result.solution)
+    assert graded.ok
+    assert graded.objective.weighted["S2"] >= 12
+
+
+def test_control_two_students_of_one_class_share_a_room() -> None:
+    assert seats_and_sport_bound(_one_from_each_class(("3-1", "3-1"))) == 0
