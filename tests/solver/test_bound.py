@@ -10,7 +10,7 @@ from factories import activity, admin, club, health, make_data, room, student, t
 
 from paipian.checker import check
 from paipian.data import Rules
-from paipian.diagnosis.bound import objective_bound, preference_bound
+from paipian.diagnosis.bound import objective_bound, preference_bound, workload_bound
 from paipian.diagnosis.bound_seats import seats_and_sport_bound
 from paipian.io import load_instance
 from paipian.io.solution_json import read_solution
@@ -225,3 +225,36 @@ def test_a_group_of_one_class_leaves_the_seats_its_class_cannot_fill() -> None:
 
 def test_control_two_students_of_one_class_share_a_room() -> None:
     assert seats_and_sport_bound(_one_from_each_class(("3-1", "3-1"))) == 0
+
+
+def _a_teacher_asked_for(target_per_week: float):
+    """Monday B1–B2 (an hour each); T1 was asked for ``target_per_week``
+    课时 but the calendar has two slots; T2 is measured against the mean."""
+    return make_data(
+        students=[student("s1", 3, mon="B2"), student("s2", 3, mon="B2")],
+        activities=[activity("HW", "homework"), activity("RUN", "sports")],
+        staff=[
+            teacher("T1", target_per_week=target_per_week),
+            teacher("T2", skills=("sports",)),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R1", capacity=2), room("R2", capacity=2)],
+        rules=NO_DAILY_OFFER,
+    )
+
+
+def test_a_target_beyond_what_a_teacher_can_work_bounds_s1() -> None:
+    # T1 can work two hours at most, 60 minutes short of 3 课时 in every
+    # timetable: S1 ≥ 60 (largest) + ⌊60 / 2⌋ (mean) = 90 minutes.
+    data = _a_teacher_asked_for(3)
+    assert workload_bound(data) == 90
+    assert objective_bound(data).terms["S1"] == 90 * data.weights.of("S1")
+    result = solve(data, SolveParams(time_limit=10, workers=1))
+    graded = check(data, result.solution)
+    assert graded.ok
+    assert graded.objective.raw["S1"] >= 90
+
+
+def test_control_a_target_within_reach_bounds_nothing() -> None:
+    assert workload_bound(_a_teacher_asked_for(2)) == 0
