@@ -204,3 +204,34 @@ def test_the_plan_follows_the_targets_when_given() -> None:
 def test_a_school_solved_with_the_second_pass_is_valid() -> None:
     # every rule on, two blocks (H04); the run is long enough for a second pass
     solve_graded(_school(Rules(), blocks=("B1", "B2")), time_limit=20.0)
+
+
+def _spy_as_started(monkeypatch) -> list[str]:
+    """Record the phases whose first-pass start is taken as it is."""
+    from paipian.solver import pipeline
+
+    taken: list[str] = []
+    original = pipeline._Run._as_started
+
+    def spy(run, pm):
+        taken.append(pm.phase)
+        return original(run, pm)
+
+    monkeypatch.setattr(pipeline._Run, "_as_started", spy)
+    return taken
+
+
+def test_a_first_pass_taken_as_started_is_improved_by_the_second(
+    monkeypatch,
+) -> None:
+    # A run long enough for a second pass takes the feasibility pass's
+    # drop-in plan as it is (no search of its own: 1.4 s on a large school);
+    # the second pass still reaches a timetable as good as a short run's,
+    # whose first plan is searched and is its last.
+    data = _school(blocks=("B1", "B2"))
+    taken = _spy_as_started(monkeypatch)
+    short = solve_graded(data, time_limit=5.0)
+    assert taken == []  # control: no second pass to come, the plan searched
+    long = solve_graded(data, time_limit=20.0)
+    assert taken == ["dropins"]
+    assert long.solution.objective.value <= short.solution.objective.value
