@@ -294,10 +294,6 @@ def _row(lp: pywraplp.Solver, lo: float, hi: float, terms: Sequence[Term]) -> No
         row.SetCoefficient(var, coef)
 
 
-def _seats(room_seats: int, act: Activity) -> int:
-    return min(room_seats, act.capacity.max)
-
-
 def _room_pools(data: ProblemData, slot: Slot) -> list[tuple[int, int, frozenset[str]]]:
     """Rooms open in ``slot`` as (seats, how many, activities they may hold)."""
     holds: dict[str, set[str]] = defaultdict(set)

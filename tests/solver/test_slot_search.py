@@ -224,12 +224,17 @@ def _spy_as_started(monkeypatch) -> list[str]:
 def test_a_first_pass_taken_as_started_is_improved_by_the_second(
     monkeypatch,
 ) -> None:
-    # A run long enough for a second pass takes the feasibility pass's
+    # A run long enough for a second pass takes a large feasibility pass's
     # drop-in plan as it is (no search of its own: 1.4 s on a large school);
     # the second pass still reaches a timetable as good as a short run's,
     # whose first plan is searched and is its last.
+    from paipian.solver import pipeline
+
     data = _school(blocks=("B1", "B2"))
     taken = _spy_as_started(monkeypatch)
+    solve_graded(data, time_limit=20.0)
+    assert taken == []  # control: a small plan is searched (AS_STARTED_FROM)
+    monkeypatch.setattr(pipeline, "AS_STARTED_FROM", 0)  # as if it were large
     short = solve_graded(data, time_limit=5.0)
     assert taken == []  # control: no second pass to come, the plan searched
     long = solve_graded(data, time_limit=20.0)
