@@ -331,9 +331,7 @@ class _Run:
         plan, outcome = improve_by_slot(
             pm, v, start, time_limit=limit, **self._search()
         )
-        self._record(pm, outcome)
-        self.raw[pm.phase] = pm.raw_terms(plan.value)
-        return plan, outcome
+        return self._kept(pm, plan, outcome)
 
     def _as_started(self, pm: PhaseModel) -> tuple[Plan, PhaseOutcome] | None:
         """The first pass's drop-in plan as its feasibility pass found it,
@@ -354,6 +352,12 @@ class _Run:
             solutions=1,
             deterministic_time=0.0,
         )
+        return self._kept(pm, plan, outcome)
+
+    def _kept(
+        self, pm: PhaseModel, plan: Plan, outcome: PhaseOutcome
+    ) -> tuple[Plan, PhaseOutcome]:
+        """A drop-in plan read without ``run_phase``: its time, report and terms."""
         self._record(pm, outcome)
         self.raw[pm.phase] = pm.raw_terms(plan.value)
         return plan, outcome
