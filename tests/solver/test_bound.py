@@ -8,16 +8,25 @@ from pathlib import Path
 import pytest
 from factories import activity, admin, club, health, make_data, room, student, teacher
 
-from paipian.checker import check
-from paipian.data import Rules
+from paipian.checker import CheckReport, check
+from paipian.data import ProblemData, Rules
 from paipian.diagnosis.bound import objective_bound, preference_bound, workload_bound
 from paipian.diagnosis.bound_seats import seats_and_sport_bound
 from paipian.io import load_instance
 from paipian.io.solution_json import read_solution
-from paipian.solver import SolveParams, solve
+from paipian.solver import Result, SolveParams, solve
 
 INSTANCES = Path(__file__).resolve().parents[2] / "instances"
 NO_DAILY_OFFER = Rules(disabled=frozenset({"H03"}))
+
+
+def _solved(data: ProblemData) -> tuple[Result, CheckReport]:
+    """The solver's timetable for ``data`` and the independent checker's
+    grading of it, which must find it valid."""
+    result = solve(data, SolveParams(time_limit=10, workers=1))
+    graded = check(data, result.solution)
+    assert graded.ok, [(v.rule, v.message) for v in graded.violations]
+    return result, graded
 
 
 @pytest.mark.parametrize("school", ["tiny", "primary_600", "nine_year", "tight"])
@@ -96,9 +105,7 @@ def test_empty_seats_and_sport_are_bounded_together() -> None:
     # better than 2 + 2, even with rooms shared out in fractions.
     data = _sport_in_a_field_or_homework_indoors()
     assert seats_and_sport_bound(data) == 4
-    result = solve(data, SolveParams(time_limit=10, workers=1))
-    graded = check(data, result.solution)
-    assert graded.ok
+    result, graded = _solved(data)
     weighted = graded.objective.weighted
     assert weighted["S2"] + weighted["S4"] >= 4
     assert result.solution.objective.bound is not None
@@ -138,9 +145,7 @@ def test_the_daily_homework_keeps_students_from_sport() -> None:
     # (2), or one with an empty seat (1 + 3). Sport is otherwise free.
     data = _one_sports_leader(2, rules=Rules())
     assert seats_and_sport_bound(data) == 2
-    result = solve(data, SolveParams(time_limit=10, workers=1))
-    graded = check(data, result.solution)
-    assert graded.ok
+    _, graded = _solved(data)
     assert graded.objective.weighted["S2"] + graded.objective.weighted["S4"] >= 2
 
 
@@ -180,9 +185,7 @@ def test_a_wish_for_a_club_that_is_not_a_sport_costs_sport_time() -> None:
     assert seats_and_sport_bound(data) == 0
     bound = objective_bound(data)
     assert bound.terms == {"S2+S3+S4": 2}
-    result = solve(data, SolveParams(time_limit=10, workers=1))
-    graded = check(data, result.solution)
-    assert graded.ok
+    _, graded = _solved(data)
     assert graded.objective.value >= bound.value
 
 
@@ -217,9 +220,7 @@ def test_a_group_of_one_class_leaves_the_seats_its_class_cannot_fill() -> None:
     # in fractions would have left none.
     data = _one_from_each_class(("3-1", "3-2"))
     assert seats_and_sport_bound(data) == 12
-    result = solve(data, SolveParams(time_limit=10, workers=1))
-    graded = check(data, result.solution)
-    assert graded.ok
+    _, graded = _solved(data)
     assert graded.objective.weighted["S2"] >= 12
 
 
@@ -250,9 +251,7 @@ def test_a_target_beyond_what_a_teacher_can_work_bounds_s1() -> None:
     data = _a_teacher_asked_for(3)
     assert workload_bound(data) == 90
     assert objective_bound(data).terms["S1"] == 90 * data.weights.of("S1")
-    result = solve(data, SolveParams(time_limit=10, workers=1))
-    graded = check(data, result.solution)
-    assert graded.ok
+    _, graded = _solved(data)
     assert graded.objective.raw["S1"] >= 90
 
 
