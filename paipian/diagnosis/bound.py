@@ -18,8 +18,9 @@ least the sum of the minima.
   whose offered slots and ``max_per_week`` cannot reach it falls short by
   at least the difference in every timetable. Teachers measured against the
   mean count 0 (the mean itself depends on the timetable).
-- **S5, S7** and S2's untagged rooms and unused facility-days: 0. Valid,
-  and weak; the gap they leave is reported.
+  S2 there includes its untagged uses of special rooms and its unused
+  facility-days.
+- **S5, S7**: 0. Valid, and weak; the gap they leave is reported.
 
 Deterministic, no search: 1–3 s at 3,000 students (computed after the
 search, it only reports the gap).

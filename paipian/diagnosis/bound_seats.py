@@ -18,7 +18,9 @@ inequalities, in which
     S4                = students in sessions that are not sports
 
 so the programme's minimum of ``w2 × empty seats + w4 × S4`` is at most that
-of any timetable. Rooms of equal seats that may hold the same activities,
+of any timetable. S2's other parts are there too: a session of an activity
+asking no tag costs 60 more in a special room, and each facility-day S2
+wants used has a session in a room of its kind or costs 60. Rooms of equal seats that may hold the same activities,
 and staff who may lead the same activities in the same slots, are counted
 together (their weekly sessions pooled): a looser programme, still a bound.
 Eligibility is read where the phases read it (``candidate_rooms``,
@@ -44,6 +46,7 @@ from ortools.linear_solver import pywraplp
 from paipian.constraints import (
     h08_staff_willingness,
     h10_rooms,
+    s2_room_utilisation,
     s3_student_preference,
 )
 from paipian.data import Activity, ProblemData, Slot
@@ -71,6 +74,7 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
     constant = 0  # − w2 × students present: empty seats are seats − students
     offered: dict[tuple[str, int], list[Term]] = defaultdict(list)  # H03
     attending: dict[str, list[Term]] = defaultdict(list)  # club → its heads
+    opened: dict[tuple[str, str], list[Term]] = defaultdict(list)  # (day, kind)
     for slot in data.calendar.slots:
         present = Counter(st.grade for st in data.students_present(*slot))
         if not present:
@@ -88,7 +92,7 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
                 for g in act.grades
                 if g in present and not data.homework_barred(g, act)
             ]
-            fits = [i for i, (_, _, acts) in enumerate(rooms) if act.id in acts]
+            fits = [i for i, pool in enumerate(rooms) if act.id in pool.acts]
             pools = [
                 i for i, (slots, _) in enumerate(leaders) if (act.id, slot) in slots
             ]
@@ -96,7 +100,7 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
                 continue
             owners = _owners(data, act, grades, present, classes)
             by_owner = {
-                owner: [(i, lp.NumVar(0, rooms[i][1], "")) for i in fits]
+                owner: [(i, lp.NumVar(0, rooms[i].number, "")) for i in fits]
                 for owner in owners
             }
             placed = [p for group in by_owner.values() for p in group]
@@ -116,7 +120,9 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
                 heads = [(g, None, lp.NumVar(0, present[g], "")) for g in grades]
             for i, x in placed:
                 in_room[i].append((x, 1))
-                goal.SetCoefficient(x, w2 * rooms[i][0])
+                opened[(slot[0], rooms[i].kind)].append((x, 1))
+                cost = s2_room_utilisation.room_cost(rooms[i].kind, rooms[i].seats, act)
+                goal.SetCoefficient(x, w2 * cost)
             for i, y in led:
                 led_by[i].append((y, 1))
                 weekly[i].append((y, 1))
@@ -135,7 +141,7 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
                 mine = [(h, 1) for g, c, h in heads if owner.holds(g, c)]
                 group = by_owner[owner]
                 seats = [
-                    (x, -min(rooms[i][0], act.capacity.max, owner.most))
+                    (x, -min(rooms[i].seats, act.capacity.max, owner.most))
                     for i, x in group
                 ]
                 _row(lp, -inf, 0, mine + seats)
@@ -155,12 +161,14 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
         for c, hs in of_class.items():  # a class's students in its groups
             _row(lp, -inf, classes[c], hs)
         for i, xs in in_room.items():  # one session a room (H10)
-            _row(lp, -inf, rooms[i][1], xs)
+            _row(lp, -inf, rooms[i].number, xs)
         for i, ys in led_by.items():  # one session at a time (H08)
             _row(lp, -inf, len(leaders[i][1]), ys)
         for g, hs in of_grade.items():  # everyone in one session (H01)
             _row(lp, present[g], present[g], hs)
     _daily_homework(data, lp, offered)
+    if w2:
+        _facility_days(data, lp, opened)
     for i, ys in weekly.items():  # max_per_week (H08)
         _row(lp, -inf, sum(p.max_per_week for p in leaders[i][1]), ys)
     for cid, xs in club_week.items():  # sessions_per_week (H12)
@@ -238,6 +246,24 @@ def _daily_homework(
             _row(lp, 1, lp.infinity(), offered.get((day, g), []))
 
 
+def _facility_days(
+    data: ProblemData,
+    lp: pywraplp.Solver,
+    opened: dict[tuple[str, str], list[Term]],
+) -> None:
+    """S2's unused facility-days: each (day, kind) S2 wants used
+    (``s2_room_utilisation.facility_days``) either has a session in a room
+    of that kind that day, or costs ``UNUSED_FACILITY_DAY`` seats —
+    ``unused + Σ sessions there ≥ 1``, ``unused`` ∈ [0, 1]."""
+    w2 = data.weights.of("S2")
+    for day, kind in s2_room_utilisation.facility_days(data):
+        unused = lp.NumVar(0, 1, "")
+        lp.Objective().SetCoefficient(
+            unused, w2 * s2_room_utilisation.UNUSED_FACILITY_DAY
+        )
+        _row(lp, 1, lp.infinity(), [(unused, 1), *opened.get((day, kind), [])])
+
+
 class _Owner(NamedTuple):
     """Whom one session may hold: a class (``cls``), a grade, or anyone
     (both None), with at most ``most`` students."""
@@ -294,16 +320,27 @@ def _row(lp: pywraplp.Solver, lo: float, hi: float, terms: Sequence[Term]) -> No
         row.SetCoefficient(var, coef)
 
 
-def _room_pools(data: ProblemData, slot: Slot) -> list[tuple[int, int, frozenset[str]]]:
-    """Rooms open in ``slot`` as (seats, how many, activities they may hold)."""
+class _Rooms(NamedTuple):
+    """``number`` rooms open in a slot, alike for the bound: of ``kind``, with
+    ``seats``, that may hold the activities ``acts``."""
+
+    seats: int
+    number: int
+    acts: frozenset[str]
+    kind: str
+
+
+def _room_pools(data: ProblemData, slot: Slot) -> list[_Rooms]:
+    """Rooms open in ``slot``, alike ones counted together."""
     holds: dict[str, set[str]] = defaultdict(set)
     for act in data.activities:
         for r in h10_rooms.candidate_rooms(data, act, slot, 0):
             holds[r.id].add(act.id)
     pools = Counter(
-        (data.room_by_id[rid].capacity, frozenset(acts)) for rid, acts in holds.items()
+        (data.room_by_id[rid].capacity, frozenset(acts), data.room_by_id[rid].kind)
+        for rid, acts in holds.items()
     )
-    return [(seats, n, acts) for (seats, acts), n in pools.items()]
+    return [_Rooms(seats, n, acts, kind) for (seats, acts, kind), n in pools.items()]
 
 
 def _leader_pools(data: ProblemData) -> list[tuple[frozenset, list]]:

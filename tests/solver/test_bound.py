@@ -9,7 +9,7 @@ import pytest
 from factories import activity, admin, club, health, make_data, room, student, teacher
 
 from paipian.checker import CheckReport, check
-from paipian.data import ProblemData, Rules
+from paipian.data import ProblemData, Room, Rules
 from paipian.diagnosis.bound import objective_bound, preference_bound, workload_bound
 from paipian.diagnosis.bound_seats import seats_and_sport_bound
 from paipian.io import load_instance
@@ -100,16 +100,63 @@ def _sport_in_a_field_or_homework_indoors():
 
 
 def test_empty_seats_and_sport_are_bounded_together() -> None:
-    # A sports group leaves at least 30 of the field's seats empty (3 each),
-    # homework costs 2 students not in sports a slot: no timetable does
-    # better than 2 + 2, even with rooms shared out in fractions.
+    # The field is a facility: Monday uses it or counts 60 unused seats (S2).
+    # A sports group there leaves at least 30 of its seats empty (3 each);
+    # homework costs a student not in sport (1) each. The best timetable
+    # runs both students in one slot and does homework in the other:
+    # 38 × 3 + 2 = 116; the relaxation shares the field's hour between the
+    # slots (both run in each, one also does homework): 115.
     data = _sport_in_a_field_or_homework_indoors()
-    assert seats_and_sport_bound(data) == 4
+    assert seats_and_sport_bound(data) == 115
     result, graded = _solved(data)
     weighted = graded.objective.weighted
-    assert weighted["S2"] + weighted["S4"] >= 4
+    assert weighted["S2"] + weighted["S4"] >= 115
     assert result.solution.objective.bound is not None
     assert result.solution.objective.bound <= graded.objective.value
+
+
+def _two_reading_in(reading_room: Room, *, tags: tuple[str, ...] = ()):
+    """Two students, Monday B1–B2: homework in a classroom of two seats, or
+    reading (asking ``tags``) whose only room is ``reading_room``."""
+    kinds = [reading_room.kind]
+    return make_data(
+        students=[student("s1", 3, mon="B2"), student("s2", 3, mon="B2")],
+        activities=[
+            activity("HW", "homework"),
+            activity("READ", "reading", room_kinds=kinds, room_tags=tags),
+        ],
+        staff=[teacher("T1", skills=("homework", "reading")), health(), admin()],
+        rooms=[room("R1", capacity=2), reading_room],
+    )
+
+
+def test_a_facility_day_costs_its_seats_or_sixty() -> None:
+    # S2: the library is a facility, so Monday either has a session there —
+    # at least 38 of its 40 seats empty — or counts 60 seats as unused. No
+    # sports at all: 4 student-sessions not in sport (S4).
+    data = _two_reading_in(room("L1", "library", capacity=40))
+    assert seats_and_sport_bound(data) == 38 * 3 + 4
+    _, graded = _solved(data)
+    assert graded.objective.weighted["S2"] + graded.objective.weighted["S4"] >= 118
+
+
+def test_control_a_library_the_group_fills_costs_nothing() -> None:
+    assert seats_and_sport_bound(_two_reading_in(room("L1", "library", 2))) == 4
+
+
+def test_a_special_room_for_an_untagged_activity_costs_sixty() -> None:
+    # S2: a session of an activity asking no tag in a special room counts
+    # 60; the special room's facility-day counts 60 unless used: 60 either
+    # way (3 each), and 4 student-sessions not in sport.
+    data = _two_reading_in(room("S1", "special", capacity=2))
+    assert seats_and_sport_bound(data) == 60 * 3 + 4
+    _, graded = _solved(data)
+    assert graded.objective.weighted["S2"] + graded.objective.weighted["S4"] >= 184
+
+
+def test_control_a_special_room_for_its_tag_costs_nothing() -> None:
+    lab = room("S1", "special", capacity=2, tags=("lab",))
+    assert seats_and_sport_bound(_two_reading_in(lab, tags=("lab",))) == 4
 
 
 def _one_sports_leader(max_per_week: int, rules: Rules = NO_DAILY_OFFER, grade=3):
