@@ -22,7 +22,7 @@ least the sum of the minima.
   facility-days.
 - **S5, S7**: 0. Valid, and weak; the gap they leave is reported.
 
-Deterministic, no search: 1–3 s at 3,000 students (computed after the
+Deterministic, no search: 1–2 s at 3,000 students (computed after the
 search, it only reports the gap).
 """
 
@@ -41,7 +41,7 @@ from paipian.constraints import (
     s1_workload_balance,
 )
 from paipian.data import ProblemData
-from paipian.diagnosis.bound_seats import membership, seats_and_sport_bound
+from paipian.diagnosis.bound_seats import membership, seats_and_sport_bound, solved
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def preference_bound(data: ProblemData) -> int:
     if not shortfalls:
         return 0
     lp.Minimize(lp.Sum(shortfalls))
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+    if not solved(lp):
         return 0
     # the integer optimum is an integer ≥ the LP optimum; a tolerance for GLOP
     return max(0, math.ceil(lp.Objective().Value() - 1e-6))

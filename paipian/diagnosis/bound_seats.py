@@ -20,9 +20,10 @@ inequalities, in which
 so the programme's minimum of ``w2 × empty seats + w4 × S4`` is at most that
 of any timetable. S2's other parts are there too: a session of an activity
 asking no tag costs 60 more in a special room, and each facility-day S2
-wants used has a session in a room of its kind or costs 60. Rooms of equal seats that may hold the same activities,
-and staff who may lead the same activities in the same slots, are counted
-together (their weekly sessions pooled): a looser programme, still a bound.
+wants used has a session in a room of its kind or costs 60. Rooms of equal
+seats that may hold the same activities, and staff who may lead the same
+activities in the same slots, are counted together (their weekly sessions
+pooled): a looser programme, still a bound.
 Eligibility is read where the phases read it (``candidate_rooms``,
 ``candidate_leaders``).
 
@@ -185,12 +186,22 @@ def seats_and_sport_bound(data: ProblemData, *, wishes: bool = False) -> int:
             ]
             _row(lp, 0, inf, attending.get(act.id, []) + joined)
     goal.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+    if not solved(lp):
         return 0
     value = goal.Value() + constant
     # a timetable's terms are integers ≥ the optimum: its ceiling, less
     # GLOP's own tolerance
     return max(0, math.ceil(value - 1e-6 * max(1.0, abs(value))))
+
+
+def solved(lp: pywraplp.Solver) -> bool:
+    """Solve ``lp`` to optimality by the dual simplex: the same optimum as
+    GLOP's default, in a third of the time at 3,000 students (large_3200
+    seed 2: 0.9 s against 3.8 s), where the bound's time counts in the
+    run's limit."""
+    params = pywraplp.MPSolverParameters()
+    params.SetIntegerParam(params.LP_ALGORITHM, params.DUAL)
+    return bool(lp.Solve(params) == pywraplp.Solver.OPTIMAL)
 
 
 def membership(
