@@ -57,20 +57,24 @@ class StopFlag:
 
     def __init__(self) -> None:
         self.stopped = False
-        self._solver: cp_model.CpSolver | None = None
+        self._solvers: set[cp_model.CpSolver] = set()  # searching now
         self._lock = threading.Lock()
 
-    def attach(self, solver: cp_model.CpSolver | None) -> None:
+    def attach(self, solver: cp_model.CpSolver) -> None:
         with self._lock:
-            self._solver = solver
-            if solver is not None and self.stopped:
+            self._solvers.add(solver)
+            if self.stopped:
                 solver.stop_search()
+
+    def detach(self, solver: cp_model.CpSolver) -> None:
+        with self._lock:
+            self._solvers.discard(solver)
 
     def stop(self) -> None:
         with self._lock:
             self.stopped = True
-            if self._solver is not None:
-                self._solver.stop_search()
+            for solver in self._solvers:
+                solver.stop_search()
 
     @contextmanager
     def on_sigint(self) -> Iterator[None]:
@@ -246,7 +250,7 @@ def run_phase(
     finally:
         done.set()
         if stop is not None:
-            stop.attach(None)
+            stop.detach(solver)
     status = STATUS_NAMES.get(code, "UNKNOWN")
     if status == "UNKNOWN" and pm.hint_complete and pm.hints:
         # The search's own bound still holds; the pinned model's would not.
