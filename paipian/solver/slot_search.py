@@ -137,8 +137,9 @@ def improve_by_slot(
                 enough=best * CLOSE_ENOUGH,
             )
             spent = time.monotonic() - began
-            if candidate is not None and objective_of(pm, candidate) < best:
-                values, best, unchanged = candidate, objective_of(pm, candidate), 0
+            value = objective_of(pm, candidate) if candidate is not None else best
+            if candidate is not None and value < best:
+                values, best, unchanged = candidate, value, 0
                 solutions += 1
                 if progress is not None:
                     progress(pm.phase, solutions, best, 0.0, spent)
