@@ -176,8 +176,12 @@ def choose_meetings(
     held: Reservations,
     closed: frozenset[str] = frozenset(),
     preferred: Mapping[str, tuple[Slot, ...]] | None = None,
+    avoid: frozenset[tuple[str, Slot]] = frozenset(),
 ) -> dict[str, tuple[Slot, ...]]:
     """Pick each club's meeting slots; clubs nobody can attend get none.
+    ``avoid``: (club, slot)s where the club's staff would leave the drop-ins
+    short (``solver/cuts.py``, ``crowded_meetings``) — a required club meets
+    there only when it can meet nowhere else.
 
     Clubs are placed required-first, then by interest. For each club every
     combination of ``sessions_per_week`` slots (distinct days preferred) is
@@ -209,12 +213,15 @@ def choose_meetings(
         fans = interested[club.id]
         if not fans and not club.required:
             continue
-        possible = [
+        open_slots = [
             t
             for t in _candidate_slots(data, club)
             if eligible_leaders(data, club, t)
             and fitting_rooms(data, club, t, club.capacity.min)
         ]
+        possible = [t for t in open_slots if (club.id, t) not in avoid]
+        if club.required and len(possible) < max(1, club.sessions_per_week):
+            possible = open_slots
         # Prefer slots where a leader and a room are still free of other clubs.
         slots = [
             t

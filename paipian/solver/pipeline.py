@@ -33,7 +33,7 @@ from paipian.constraints import (
     h04_blocks,
     s6_stability,
 )
-from paipian.data import ProblemData
+from paipian.data import ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
 from paipian.model.vars import DropInVars
@@ -42,6 +42,7 @@ from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
 from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
 from paipian.solver.cuts import (
+    crowded_meetings,
     hall_cut,
     leader_candidates,
     room_candidates,
@@ -162,6 +163,10 @@ class _Run:
         self.partial = Partial()
         self.improving = False  # the second pass: other shares, no caps
         self.blamed: set[str] = set()  # clubs a cut found short on their own
+        # club meetings whose staff the drop-ins of their slot cannot spare
+        # (``crowded_meetings``); ``moved``: the last construction added one
+        self.avoid: set[tuple[str, Slot]] = set()
+        self.moved = False
 
     def on_progress(
         self, phase: str, solutions: int, objective: float, bound: float, t: float
@@ -485,6 +490,9 @@ def solve(
             # the bound (about a second at 3,000 students) only reports the
             # gap: after the search, not before the first timetable
             return _result(run, _improve(run, timetable), _bound(run))
+        if run.moved and not run.over():
+            run.moved = False
+            continue  # the same clubs, a meeting elsewhere
         optional = [c.id for c in data.clubs if not c.required and c.id not in closed]
         if run.over() or not optional:
             return _diagnose(run, run.partial.phase)
@@ -562,7 +570,7 @@ def _construct(
     t0 = time.monotonic()
     keep_slots = s6_stability.preferred_meetings(data, previous)  # S6
     meetings = choose_meetings(
-        data, Reservations.empty(), frozenset(closed), keep_slots
+        data, Reservations.empty(), frozenset(closed), keep_slots, frozenset(run.avoid)
     )
     pm, cv = build_club_model(data, meetings, previous=previous)
     solver, outcome = run.solve(pm, t0)
@@ -593,6 +601,8 @@ def _after_clubs(
     held = reserve_for(
         data, plan.meetings, {cid: len(m) for cid, m in plan.members.items()}
     )
+    if reuse is None and _move_crowded(run, plan, held):
+        return None
     for _ in range(CUTS_PER_PLAN + 1):
         run.partial.phase = "dropins"
         t0 = time.monotonic()
@@ -734,6 +744,22 @@ def _after_clubs(
             dropin_values=dropin_values,
         )
     return None
+
+
+def _move_crowded(run: _Run, plan: ClubPlan, held: Reservations) -> bool:
+    """Where the staff a slot's meetings hold leave its drop-ins too few
+    leaders (``crowded_meetings``), the least wanted club meeting there is to
+    meet elsewhere: True when one is newly moved (choose the meetings again)."""
+    data = run.data
+    moved = False
+    for slot, clubs in crowded_meetings(data, plan, held).items():
+        movable = [c for c in clubs if (c, slot) not in run.avoid]
+        if movable:
+            club = min(movable, key=lambda c: (_interest(data, c), c))
+            run.avoid.add((club, slot))
+            moved = True
+    run.moved = moved
+    return moved
 
 
 def _sketch_from_previous(

@@ -1,11 +1,14 @@
 """Club meeting slots (``choose_meetings``): each club takes its best-scored
 slots whose leader and room can be held — a leader's weekly maximum (H08)
 counted — and otherwise its next best; a required club runs even when none can
-be held. Every timetable is graded by the checker."""
+be held; a meeting whose leader the slot's drop-ins cannot spare moves to
+another slot rather than the club closing. Every timetable is graded by the
+checker."""
 
 from __future__ import annotations
 
 from factories import (
+    ALL,
     activity,
     admin,
     club,
@@ -18,8 +21,9 @@ from factories import (
 )
 
 from paipian.data import ProblemData
-from paipian.model.plans import Reservations
-from paipian.solver.clubs import choose_meetings
+from paipian.model.plans import ClubPlan, Reservations
+from paipian.solver.clubs import choose_meetings, reserve_for
+from paipian.solver.cuts import crowded_meetings
 from solver.helpers import sessions, solve_graded
 
 
@@ -74,3 +78,58 @@ def test_control_a_leader_with_sessions_left_keeps_the_best_slot() -> None:
     meetings = choose_meetings(data, Reservations.empty())
     assert meetings["B"] == (("tue", "B1"),)
     assert sessions(solve_graded(data), "B")
+
+
+def _crowded_school(t3_available: str) -> ProblemData:
+    # Twelve children of one class stay on both days; two of them want to
+    # dance. Only T2 may lead dancing, and it scores Monday B1 first (all
+    # slots alike, the first wins). T1 and T2 may both lead the drop-ins
+    # (groups of at most six); T3 only where ``t3_available`` says. With T2
+    # at the dance on Monday, T1 alone cannot lead ten children.
+    kids = [
+        student(f"s{i}", 3, prefs=["DANCE"] if i < 2 else [], mon="B2", tue="B2")
+        for i in range(12)
+    ]
+    return make_data(
+        students=kids,
+        activities=[
+            activity("HW", "homework", form="admin_class", capacity=6),
+            activity("READ", "reading", form="grade_mixed", capacity=6),
+            club("DANCE", "arts", capacity=(2, 6)),
+        ],
+        staff=[
+            teacher("T1", skills=["homework", "reading"]),
+            teacher("T2", skills=["arts", "reading"]),
+            teacher("T3", t3_available, skills=["homework", "reading"]),
+            health(),
+            admin(),
+        ],
+        rooms=[room(f"R{i}") for i in range(4)],
+        days=("mon", "tue"),
+    )
+
+
+def _plan_and_held(data: ProblemData) -> tuple[ClubPlan, Reservations]:
+    meetings = choose_meetings(data, Reservations.empty())
+    plan = ClubPlan(meetings, {"DANCE": ("s0", "s1")})
+    return plan, reserve_for(data, meetings, {"DANCE": 2})
+
+
+def test_a_meeting_whose_leader_the_dropins_need_moves_instead_of_closing() -> None:
+    data = _crowded_school("tue")
+    plan, held = _plan_and_held(data)
+    assert plan.meetings["DANCE"] == (("mon", "B1"),)
+    # T1 alone seats 6 of the 10 left on Monday B1; with T2 they would fit
+    assert crowded_meetings(data, plan, held) == {("mon", "B1"): ["DANCE"]}
+    result = solve_graded(data)
+    (meeting,) = sessions(result, "DANCE")  # it runs, on Tuesday (T3 there)
+    assert meeting.day == "tue"
+    assert set(meeting.students) == {"s0", "s1"}  # both first choices kept
+
+
+def test_control_with_leaders_to_spare_the_meeting_keeps_its_best_slot() -> None:
+    data = _crowded_school(ALL)
+    plan, held = _plan_and_held(data)
+    assert crowded_meetings(data, plan, held) == {}
+    (meeting,) = sessions(solve_graded(data), "DANCE")
+    assert (meeting.day, meeting.block) == ("mon", "B1")
