@@ -122,6 +122,7 @@ RESOLVE_IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 
 # the drop-in plan — where a new group, and so a changed week, is decided —
 # gets the largest share (the staff phase mostly keeps last round's staff).
 RESOLVE_SHARES = {"clubs": 0.1, "dropins": 0.45, "rooms": 0.1, "staff": 0.35}
+WHOLE_PLAN_AFTER = 2.0  # seconds left of a converged slot search: the whole plan
 IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
 MIN_PHASE = 1.0  # seconds a phase gets even when its budget is spent
@@ -333,10 +334,28 @@ class _Run:
         start = pm.pinned_solution(5.0, minimise=True)  # the hinted plan, in full
         if start is None:
             return None
+        began = time.monotonic()
         plan, outcome = improve_by_slot(
             pm, v, start, time_limit=limit, **self._search()
         )
-        return self._kept(pm, plan, outcome)
+        rest = limit - (time.monotonic() - began)
+        if self.params.deterministic or rest < WHOLE_PLAN_AFTER or self.over():
+            return self._kept(pm, plan, outcome)
+        # no slot alone improves: the whole plan, from it, for the time left
+        self._record(pm, outcome)
+        pm.hint_all(list(plan.response_proto.solution))
+        solver, whole = run_phase(
+            pm, time_limit=rest, **self._search(), lns_only=True, patience=0.0
+        )
+        if (
+            whole.status in ("OPTIMAL", "FEASIBLE")
+            and whole.objective < outcome.objective
+        ):
+            self._record(pm, whole)
+            self.raw[pm.phase] = pm.raw_terms(solver.value)
+            return Plan(list(solver.response_proto.solution)), whole
+        self.raw[pm.phase] = pm.raw_terms(plan.value)
+        return plan, outcome
 
     def _as_started(self, pm: PhaseModel) -> tuple[Plan, PhaseOutcome] | None:
         """The first pass's drop-in plan as its feasibility pass found it,

@@ -1,7 +1,8 @@
 """The second pass improves the drop-in plan one slot at a time
 (solver/slot_search.py), and the plan pays S1's largest deviation as its own
 leaders give it (s1_workload_balance.dropin_costs): each with a case and a
-control. The pipeline's timetables are graded by the checker elsewhere
+control; a sweep that ends with time left hands it to a search of the
+whole plan. The pipeline's timetables are graded by the checker elsewhere
 (test_solve_properties, test_determinism)."""
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from paipian.constraints import s1_workload_balance
 from paipian.data import Rules
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, Reservations
+from paipian.model.vars import DropInVars
 from paipian.solver import slot_search
 from paipian.solver.dropins import build_dropin_model
+from paipian.solver.result import SolveParams
 from paipian.solver.runtime import run_phase
 from paipian.solver.slot_search import Plan, improve_by_slot, objective_of, slots_of
 from solver.helpers import solve_graded
@@ -297,3 +300,46 @@ def test_a_side_by_side_sweep_keeps_the_week_whole() -> None:
     assert outcome.objective < objective_of(pm, start)
     pm.hint_all(list(plan.response_proto.solution))
     assert pm.pinned_solution(5.0) is not None
+
+
+def _trapped() -> tuple[PhaseModel, DropInVars]:
+    """A toy plan no single slot can improve: ``a + b = 1`` over the week, a
+    costs 2 and b 1; from a = 1, neither slot may change alone."""
+    model = cp_model.CpModel()
+    a, b = model.new_bool_var("a"), model.new_bool_var("b")
+    model.add(a + b == 1)
+    model.minimize(2 * a + b)
+    pm = PhaseModel(_school(), "dropins", model=model)
+    pm.hint(a, 1)
+    pm.hint(b, 0)
+    pm.hint_complete = True
+    v = DropInVars(residual={})
+    v.count[(("mon", "B1"), "3-1", "HW")] = a
+    v.count[(("tue", "B1"), "3-1", "HW")] = b
+    return pm, v
+
+
+def _second_pass_plan(pm: PhaseModel, v: DropInVars) -> int:
+    """The objective of the plan the second pass's search returns (3 s)."""
+    from paipian.solver import pipeline
+
+    params = SolveParams(time_limit=10.0, workers=1, seed=0)
+    run = pipeline._Run(pm.data, params, None, None, None)
+    plan, _ = run._by_slot(pm, v, limit=3.0)
+    return objective_of(pm, list(plan.response_proto.solution))
+
+
+def test_a_sweep_that_ends_early_leaves_its_time_to_the_whole_plan() -> None:
+    # tiny schools' sweeps end in a second of a 30 s limit; searching the
+    # whole plan from there took three unseen ones from 0.61-0.76 of the
+    # planted objective to 0.56-0.69
+    pm, v = _trapped()
+    assert _second_pass_plan(pm, v) == 1
+
+
+def test_control_with_no_time_left_the_sweep_keeps_its_own_plan(monkeypatch) -> None:
+    from paipian.solver import pipeline
+
+    monkeypatch.setattr(pipeline, "WHOLE_PLAN_AFTER", 100.0)
+    pm, v = _trapped()
+    assert _second_pass_plan(pm, v) == 2
