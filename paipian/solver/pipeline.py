@@ -768,11 +768,16 @@ def _after_clubs(
 def _move_crowded(run: _Run, plan: ClubPlan, held: Reservations) -> bool:
     """Where the staff a slot's meetings hold leave its drop-ins too few
     leaders (``crowded_meetings``), the least wanted club meeting there is to
-    meet elsewhere: True when one is newly moved (choose the meetings again)."""
+    meet elsewhere: True when one is newly moved (choose the meetings again).
+    A meeting the school pinned there (``meets``) stays."""
     data = run.data
     moved = False
     for slot, clubs in crowded_meetings(data, plan, held).items():
-        movable = [c for c in clubs if (c, slot) not in run.avoid]
+        movable = [
+            c
+            for c in clubs
+            if (c, slot) not in run.avoid and slot not in data.activity_by_id[c].meets
+        ]
         if movable:
             club = min(movable, key=lambda c: (_interest(data, c), c))
             run.avoid.add((club, slot))

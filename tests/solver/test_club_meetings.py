@@ -7,6 +7,8 @@ checker."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factories import (
     ALL,
     activity,
@@ -133,3 +135,16 @@ def test_control_with_leaders_to_spare_the_meeting_keeps_its_best_slot() -> None
     assert crowded_meetings(data, plan, held) == {}
     (meeting,) = sessions(solve_graded(data), "DANCE")
     assert (meeting.day, meeting.block) == ("mon", "B1")
+
+
+def test_a_meeting_the_school_pinned_stays_where_it_is_pinned() -> None:
+    data = _crowded_school("tue")
+    pinned = [
+        replace(a, meets=(("mon", "B1"),)) if a.id == "DANCE" else a
+        for a in data.activities
+    ]
+    data = replace(data, activities=tuple(pinned))
+    result = solve_graded(data)
+    # never moved to Tuesday: on Monday B1, or not at all (the drop-ins
+    # there need its leader)
+    assert all(s.day == "mon" for s in sessions(result, "DANCE"))
