@@ -36,7 +36,7 @@ from paipian.constraints import (
 from paipian.data import ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
-from paipian.model.vars import DropInVars
+from paipian.model.vars import DropInVars, StaffVars
 from paipian.resolve.previous import Previous
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
@@ -59,6 +59,7 @@ from paipian.solver.dropins import (
 )
 from paipian.solver.fold import fold_small_groups
 from paipian.solver.pair_staffing import deal_staff
+from paipian.solver.rebalance import rebalance
 from paipian.solver.result import PhaseReport, Result, SolveParams
 from paipian.solver.rooms import (
     build_room_model,
@@ -122,6 +123,7 @@ RESOLVE_IMPROVE_SHARES = {"clubs": 0.0, "dropins": 0.55, "rooms": 0.1, "staff": 
 # the drop-in plan — where a new group, and so a changed week, is decided —
 # gets the largest share (the staff phase mostly keeps last round's staff).
 RESOLVE_SHARES = {"clubs": 0.1, "dropins": 0.45, "rooms": 0.1, "staff": 0.35}
+REBALANCE = 1.0  # seconds at most for moving sessions to pull S1 in
 WHOLE_PLAN_AFTER = 2.0  # seconds left of a converged slot search: the whole plan
 IMPROVE_MIN_LEFT = 8.0  # seconds: below this a second pass cannot pay off
 FIRST_PASS = 0.45  # of the limit: the first timetable's budget
@@ -469,7 +471,7 @@ class _Timetable:
     dropin_values: list[int]  # the drop-in model's solution, to start again from
 
     def value(self, data: ProblemData) -> int:
-        return sum(data.weights.of(r) * a for r, a in self.raw.items())
+        return _weighted(data, self.raw)
 
 
 class _GiveUp(Exception):
@@ -747,15 +749,16 @@ def _after_clubs(
             _cut(run, cuts, dropins, unstaffed, sessions, build_staff_model)
             continue
         run.partial.without_leader = 0
+        value = solver.value
+        if previous is None and not run.params.deterministic:
+            value = _rebalanced(run, pm, sv, sessions, value)
         return _Timetable(
             sessions,
             rooms,
             backups,
-            leads={si: pid for (si, pid), var in sv.lead.items() if solver.value(var)},
-            assists={
-                si: pid for (si, pid), var in sv.assist.items() if solver.value(var)
-            },
-            duty=[key for key, var in sv.duty.items() if solver.value(var)],
+            leads={si: pid for (si, pid), var in sv.lead.items() if value(var)},
+            assists={si: pid for (si, pid), var in sv.assist.items() if value(var)},
+            duty=[key for key, var in sv.duty.items() if value(var)],
             running=set(plan.meetings),
             raw=run.total_raw(),
             plan=plan,
@@ -763,6 +766,54 @@ def _after_clubs(
             dropin_values=dropin_values,
         )
     return None
+
+
+def _rebalanced(
+    run: _Run,
+    pm: PhaseModel,
+    sv: StaffVars,
+    sessions: list[PlannedSession],
+    value: Callable[[Any], int],
+) -> Callable[[Any], int]:
+    """The staff phase's solution (read by ``value``) with the largest
+    deviation pulled in (``rebalance.py``), when the staff model accepts it
+    — every hard rule, duty as it was — and its terms are lower; else
+    ``value`` itself."""
+    data = run.data
+    # the last staff phase takes all the time left: this takes up to half of
+    # what is kept for writing the timetable (``FINISH``) less a second
+    kept = 0.0 if run.params.deterministic else FINISH * run.params.time_limit
+    seconds = min(REBALANCE, (max(0.0, run.left()) + kept - 1.0) / 2)
+    if seconds < 0.1 or (run.stop is not None and run.stop.stopped):
+        return value
+    leads = {si: pid for (si, pid), var in sv.lead.items() if value(var)}
+    assists = {si: pid for (si, pid), var in sv.assist.items() if value(var)}
+    moved = rebalance(data, sessions, leads, assists, sv.lead, seconds=seconds)
+    if moved == leads:
+        return value
+    # the decisions only: the hints derived from the staff phase's start
+    # (loads, deviations) no longer hold
+    pm.model.clear_hints()
+    pm.hints = {}
+    for (si, pid), var in sv.lead.items():
+        pm.hint(var, moved.get(si) == pid)
+    for var in [*sv.assist.values(), *sv.duty.values()]:
+        pm.hint(var, value(var))
+    values = pm.pinned_solution(seconds, minimise=True)
+    if values is None:
+        return value
+    plan = Plan(values)
+    raw = pm.raw_terms(plan.value)
+    before = run.raw.get(pm.phase, {})
+    if _weighted(data, raw) >= _weighted(data, before):
+        return value
+    run.raw[pm.phase] = raw
+    return plan.value
+
+
+def _weighted(data: ProblemData, raw: dict[str, int]) -> int:
+    """The objective of raw terms: each by its weight."""
+    return sum(data.weights.of(rule) * amount for rule, amount in raw.items())
 
 
 def _move_crowded(run: _Run, plan: ClubPlan, held: Reservations) -> bool:
