@@ -112,12 +112,17 @@ class PhaseModel:
             return None
         return list(solver.response_proto.solution)
 
+    def forget_hints(self) -> None:
+        """No hints (before hinting anew what an earlier start no longer holds)."""
+        self.model.clear_hints()
+        self.hints = {}
+        self.completed = False
+
     def hint_all(self, values: list[int]) -> None:
         """Hint the variables with a full solution of an identical model (one
         built from the same inputs; this one may add variables after them, which
         ``complete_hint`` then derives): the search starts from it."""
-        self.model.clear_hints()
-        self.hints = {}
+        self.forget_hints()
         for index, value in enumerate(values):
             self.hint(self.model.get_int_var_from_proto_index(index), value)
         self.hint_complete = True

@@ -793,8 +793,7 @@ def _rebalanced(
         return value
     # the decisions only: the hints derived from the staff phase's start
     # (loads, deviations) no longer hold
-    pm.model.clear_hints()
-    pm.hints = {}
+    pm.forget_hints()
     for (si, pid), var in sv.lead.items():
         pm.hint(var, moved.get(si) == pid)
     for var in [*sv.assist.values(), *sv.duty.values()]:

@@ -76,8 +76,7 @@ def rebalance(
     def score(changed: dict[str, int], top: list[str]) -> tuple[int, int]:
         """S1 and the sum of squared deviations with ``changed`` loads
         (``top``: the teachers farthest from their targets, largest first)."""
-        total = sum(dev.values())
-        squares = squared[0]
+        total, squares = sums
         largest = next((dev[t] for t in top if t not in changed), 0)
         for t, new in changed.items():
             d = abs(new - target[t])
@@ -86,7 +85,7 @@ def rebalance(
             largest = max(largest, d)
         return largest + total // n, squares
 
-    squared = [sum(d * d for d in dev.values())]
+    sums = [sum(dev.values()), sum(d * d for d in dev.values())]  # kept current
 
     def free(pid: str, slot: Slot, leaving: Slot | None = None) -> bool:
         """``pid`` may take a session in ``slot`` (giving up one in ``leaving``)."""
@@ -156,8 +155,10 @@ def rebalance(
         if sj is not None:
             _move(by_index, lead, load, count, busy, minutes, sj, a)
         for t in (a, b):
-            squared[0] += (load[t] - target[t]) ** 2 - dev[t] ** 2
-            dev[t] = abs(load[t] - target[t])
+            d = abs(load[t] - target[t])
+            sums[0] += d - dev[t]
+            sums[1] += d * d - dev[t] * dev[t]
+            dev[t] = d
     return lead
 
 

@@ -121,8 +121,7 @@ def test_the_staff_model_takes_the_moves_and_reports_their_terms() -> None:
 
 def test_control_a_balanced_staffing_is_kept_as_it_is() -> None:
     data, sessions, pm, sv, _ = _staffed_by_t1()
-    pm.model.clear_hints()
-    pm.hints = {}
+    pm.forget_hints()
     for (si, pid), var in sv.lead.items():
         pm.hint(var, pid == ("T1" if si < 2 else "T2"))
     balanced = Plan(pm.pinned_solution(5.0, minimise=True) or [])
