@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from paipian.constraints import (
+    h07_no_curriculum,
     h08_staff_willingness,
     h09_external_staff,
     h10_rooms,
@@ -126,7 +127,7 @@ def crowded_meetings(
                 most = max(per_grade[g] for g in grades)
             else:
                 most = sum(per_grade[g] for g in grades)
-            most = min(most, act.capacity.max)
+            most = min(most, h07_no_curriculum.max_group(data, act))
             for p in h08_staff_willingness.candidate_leaders(data, act, slot):
                 seats[p.id] = max(seats.get(p.id, 0), most)
         free = sum(n for pid, n in seats.items() if pid not in held.staff[slot])
