@@ -10,6 +10,7 @@ opens on a 目录 sheet linking to every sheet. Every text cell is neutralised
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -98,8 +99,11 @@ def print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _text_width(line: str) -> int:
-    # A CJK character is about two Latin ones wide.
+    # A CJK character is about two Latin ones wide. Cached: a large school's
+    # workbooks measure the same activity, room and class names some 130,000
+    # times (3,000 students: 1.3 s of the 7 s their outputs took).
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
 
 
