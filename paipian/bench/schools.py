@@ -8,6 +8,7 @@ from typing import Any
 
 from paipian.data import ProblemData
 from paipian.solution import Solution
+from paipian.solver.result import recommended_limit
 
 REFERENCE_FILES = ("witness.json", "solution.json")
 """A folder's valid reference timetable, by the names the sample sets use."""
@@ -65,13 +66,9 @@ class SchoolSpec:
 
 
 def default_limit(students: int) -> float:
-    """The time limit the solver targets are stated for (issue 8): 30 s up
-    to 600 students, 60 s up to 2,100, 90 s beyond."""
-    if students <= 600:
-        return 30.0
-    if students <= 2100:
-        return 60.0
-    return 90.0
+    """The time limit the solver targets are stated for (issue 8), as
+    ``paipian solve`` recommends it."""
+    return recommended_limit(students)
 
 
 def folder_specs(root: Path) -> list[SchoolSpec]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from paipian.io import load_instance
 from paipian.io.atomic import write_text_atomic
 from paipian.io.solution_json import write_solution
 from paipian.solver import Result, SolveParams, StopFlag, solve
+from paipian.solver.result import recommended_limit
 
 DEADLINE_GRACE = 1.0  # seconds past --time-limit before the search is stopped
 
@@ -195,6 +197,7 @@ def command(
         as_json,
         verbose=verbose,
         stopped=received if received.signal is not None else None,
+        time_limit=time_limit,
     )
     if result.feasible:
         raise typer.Exit(EXIT_OK)
@@ -263,6 +266,25 @@ def write_result(data: object, result: Result, out_dir: Path, lang: str) -> list
     return written
 
 
+def _more_time_tip(data: ProblemData, limit: float, lang: str) -> str:
+    """The limit ended the search at its first timetable: say so, and what
+    limit a school of this size needs (``recommended_limit``)."""
+    students = len(data.students)
+    advised = recommended_limit(students)
+    if advised <= limit:  # a slow machine: the recommendation was not enough
+        advised = 2 * math.ceil(limit)
+    if lang == "en":
+        return (
+            f"  tip: the time limit ended the search at its first timetable, "
+            f"with no time left to improve it; for {students} students try "
+            f"--time-limit {advised:g}"
+        )
+    return (
+        f"  提示：时间上限只够排出第一版排片表，没有时间再优化；"
+        f"{students} 名学生的学校建议 --time-limit {advised:g}"
+    )
+
+
 def _summarise(
     data: object,
     result: Result,
@@ -272,6 +294,7 @@ def _summarise(
     *,
     verbose: bool = False,
     stopped: Received | None = None,
+    time_limit: float = 0.0,
 ) -> None:
     """One headline true to what happened, then the figures a school reads."""
     from paipian.data import ProblemData
@@ -309,6 +332,9 @@ def _summarise(
         secs = f"（{result.runtime:.1f} 秒）" if not en else f" ({result.runtime:.1f}s)"
         err.print(head + secs)
         err.print(_staff_table(data, summary, report.ok, lang))
+        if result.short_of_time:
+            summary["more_time_helps"] = True
+            err.print(_more_time_tip(data, time_limit, lang), markup=False)
     elif result.status == "INFEASIBLE":
         err.print(
             "[bold red]✗ 按现有数据无法排出满足全部规则的排片表[/]；原因与修改建议见 "
@@ -332,7 +358,9 @@ def _summarise(
             "没有可打印的排片表（solution.json 记下了这次停止）"
         )
     else:
-        for line in _no_timetable_words(result, en):
+        for line in _no_timetable_words(
+            result, en, students=len(data.students), time_limit=time_limit
+        ):
             err.print(line, markup=False)
     if verbose:
         gap = "-" if result.gap is None else f"{100 * result.gap:.1f}%"
@@ -361,7 +389,9 @@ PHASE_WORDS = {
 }
 
 
-def _no_timetable_words(result: Result, en: bool) -> list[str]:
+def _no_timetable_words(
+    result: Result, en: bool, *, students: int = 0, time_limit: float = 0.0
+) -> list[str]:
     """Exit 4, said as it is: the limit was used, how far the plan got, that the
     data checks found no rule conflict, and whether more time could help."""
     p = dict(result.partial or {})
@@ -370,8 +400,25 @@ def _no_timetable_words(result: Result, en: bool) -> list[str]:
     no_room, no_lead = p.get("without_room", 0), p.get("without_leader", 0)
     closed = list(p.get("closed_clubs", []) or [])  # type: ignore[call-overload]
     # Past the drop-in plan, the search was only short of rooms or leaders for
-    # a few sessions: more time lets it cut and re-plan further.
-    more_time = p.get("phase") in ("rooms", "staff") or not p
+    # a few sessions: more time lets it cut and re-plan further. So it does
+    # when the plan had no groups yet (its search was cut short), or when the
+    # limit is below what a school of this size needs (3,334 students in
+    # 20 s: none; in 90 s, a timetable).
+    advised = recommended_limit(students)
+    short = 0 < time_limit < advised
+    more_time = (
+        p.get("phase") in ("rooms", "staff") or not p or not p.get("sessions") or short
+    )
+    try_en, try_zh = "  try a larger --time-limit", "  可加大 --time-limit 后重试"
+    if short:
+        try_en = (
+            f"  try --time-limit {advised:g} (what a school of {students} "
+            "students needs)"
+        )
+        try_zh = (
+            f"  可将 --time-limit 加大到 {advised:g} 后重试"
+            f"（{students} 名学生的学校需要约 {advised:g} 秒）"
+        )
     if en:
         lines = [
             "! no complete timetable within the time limit "
@@ -393,7 +440,7 @@ def _no_timetable_words(result: Result, en: bool) -> list[str]:
             "may well be feasible and the search did not get there in time."
         )
         lines.append(
-            "  try a larger --time-limit"
+            try_en
             if more_time
             else "  more time alone is unlikely to help: look at the busiest slots "
             "(rooms, leaders) or run paipian explain"
@@ -412,7 +459,7 @@ def _no_timetable_words(result: Result, en: bool) -> list[str]:
         "只是搜索在时限内没有走完。"
     )
     lines.append(
-        "  可加大 --time-limit 后重试"
+        try_zh
         if more_time
         else "  单靠加时间帮助不大：请查看最忙的时段（场地、负责人），"
         "或运行 paipian explain"

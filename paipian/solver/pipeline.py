@@ -170,6 +170,8 @@ class _Run:
         # (``crowded_meetings``); ``moved``: the last construction added one
         self.avoid: set[tuple[str, Slot]] = set()
         self.moved = False
+        # the limit left no time to improve the first timetable (``_improve``)
+        self.short_of_time = False
 
     def on_progress(
         self, phase: str, solutions: int, objective: float, bound: float, t: float
@@ -563,7 +565,12 @@ def _improve(run: _Run, first: _Timetable) -> _Timetable:
     time (from the first plan as its hint), rooms and staff after it. The
     drop-in plan decides how many groups open, and so most of S2 and S4;
     the first pass could only give it seconds. Keeps the better timetable."""
-    if run.over() or run.params.first_solution or run.left() < IMPROVE_MIN_LEFT:
+    if run.params.first_solution:
+        return first
+    stopped = run.stop is not None and run.stop.stopped
+    if run.over() or run.left() < IMPROVE_MIN_LEFT:
+        # a re-solve's first pass is its main one (``RESOLVE_SHARES``)
+        run.short_of_time = not stopped and run.previous is None
         return first
     run.improving = True
     try:
@@ -1011,6 +1018,7 @@ def _result(run: _Run, t: _Timetable, bound: float | None) -> Result:
         first_feasible_seconds=run.first_feasible or run.used(),
         raw_terms=MappingProxyType(raw_total),
         message="stopped early by the user" if stopped else "",
+        short_of_time=run.short_of_time,
     )
 
 

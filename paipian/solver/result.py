@@ -26,6 +26,17 @@ class SolveParams:
     first_solution: bool = False  # each phase stops at its first solution
 
 
+def recommended_limit(students: int) -> float:
+    """The time limit (seconds) a school of this size needs for a timetable
+    worth keeping: the limits the solver's targets are stated for (issue 8)
+    — 30 s up to 600 students, 60 s up to 2,100, 90 s beyond."""
+    if students <= 600:
+        return 30.0
+    if students <= 2100:
+        return 60.0
+    return 90.0
+
+
 @dataclass(frozen=True)
 class PhaseReport:
     name: str
@@ -51,6 +62,9 @@ class Result:
     first_feasible_seconds: float | None = None  # when a full timetable existed
     raw_terms: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     partial: Mapping[str, object] | None = None
+    # the limit ended the search at its first timetable, with no time left to
+    # improve it (``solver/pipeline.py``, ``_improve``): more time would help
+    short_of_time: bool = False
 
     @classmethod
     def of(cls, solution: Solution, **how: object) -> Result:

@@ -46,6 +46,10 @@ def test_solve_writes_a_timetable_the_checker_accepts(
     assert "排片完成" in proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["status"] == "FEASIBLE"
+    # 6 s leave no time to improve the first timetable: the run says so, and
+    # what a school of this size needs
+    assert summary["more_time_helps"] is True
+    assert "建议 --time-limit 30" in proc.stderr
     for name in (
         "solution.json",
         "排片表.xlsx",
