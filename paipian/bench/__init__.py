@@ -19,13 +19,12 @@ from paipian.bench.runs import (
     run_school,
     run_solve,
 )
-from paipian.bench.schools import SchoolSpec, default_limit
+from paipian.bench.schools import SchoolSpec
 
 __all__ = [
     "Row",
     "SchoolSpec",
     "SolveJob",
-    "default_limit",
     "grade_rows",
     "run_benchmark",
     "run_school",

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from paipian.bench.schools import SchoolSpec, default_limit
+from paipian.bench.schools import SchoolSpec
 from paipian.data import ProblemData
 from paipian.solution import Solution
+from paipian.solver.result import recommended_limit
 
 SOLVER_METHODS = ("heuristic", "engine")
 
@@ -108,7 +109,7 @@ class SolveJob:
 
     spec: SchoolSpec
     method: str = "engine"  # engine | heuristic
-    time_limit: float | None = None  # None: default_limit(students)
+    time_limit: float | None = None  # None: recommended_limit(students)
     workers: int = 2
     seed: int = 0
     env: dict[str, str] = field(default_factory=dict)
@@ -129,7 +130,7 @@ def run_solve(job: SolveJob, students: int | None = None) -> Row:
     ``error`` says so, never an exception."""
     limit = job.time_limit
     if limit is None:
-        limit = default_limit(students or 0)
+        limit = recommended_limit(students or 0)
     job = SolveJob(job.spec, job.method, limit, job.workers, job.seed)
     failed = Row(job.spec.label, job.spec.group, job.method, students or 0, limit)
     try:

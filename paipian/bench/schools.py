@@ -8,7 +8,6 @@ from typing import Any
 
 from paipian.data import ProblemData
 from paipian.solution import Solution
-from paipian.solver.result import recommended_limit
 
 REFERENCE_FILES = ("witness.json", "solution.json")
 """A folder's valid reference timetable, by the names the sample sets use."""
@@ -63,12 +62,6 @@ class SchoolSpec:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SchoolSpec:
         return cls(**d)
-
-
-def default_limit(students: int) -> float:
-    """The time limit the solver targets are stated for (issue 8), as
-    ``paipian solve`` recommends it."""
-    return recommended_limit(students)
 
 
 def folder_specs(root: Path) -> list[SchoolSpec]:
