@@ -155,6 +155,7 @@ def _grade_and_pack(task: SchoolTask, data: Any, result: Any) -> Outcome:
     from paipian.checker.objectives import s1_population, staff_loads
     from paipian.commands.solve import write_result
     from paipian.io.solution_json import read_solution
+    from paipian.solver.result import recommended_limit
 
     record = empty_record(task, result.status, None)
     record.update(
@@ -199,6 +200,13 @@ def _grade_and_pack(task: SchoolTask, data: Any, result: Any) -> Outcome:
                 for pid, minutes in sorted(loads.items())
             ],
         )
+        if result.short_of_time:  # figures of a first timetable, not a searched one
+            advised = recommended_limit(len(data.students))
+            record["reason"] = (
+                f"时间上限只够排出第一版排片表，建议 --time-limit {advised:g} / "
+                f"the limit ended the search at its first timetable; "
+                f"try --time-limit {advised:g}"
+            )
     elif solution.infeasibility is not None:
         core = solution.infeasibility.core
         if core:

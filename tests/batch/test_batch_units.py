@@ -213,3 +213,25 @@ def test_a_folder_that_cannot_be_written_fails_only_its_school(
     assert statuses == {"broken": "INPUT_ERROR", "nohealth": "FAILED"}
     failed = next(r for r in run.records if r["name"] == "nohealth")
     assert "No space left" in failed["error"]
+
+
+def test_a_first_timetable_the_limit_cut_short_says_so_in_the_district_row(
+    schools: Path,
+) -> None:
+    # 1 s leaves no time to improve the first timetable: the district's
+    # comparison says why this school's figures are a first draft
+    task = next(t for t in make_tasks([schools], OPTIONS) if t.name == "east")
+    outcome = solve_school(task)
+    assert outcome.record["status"] in ("OPTIMAL", "FEASIBLE")
+    assert "--time-limit 30" in outcome.record["reason"]
+
+
+def test_control_a_second_pass_that_fits_leaves_no_reason(
+    schools: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("paipian.solver.pipeline.IMPROVE_MIN_LEFT", 0.5)
+    roomier = dataclasses.replace(OPTIONS, time_limit=8.0)
+    task = next(t for t in make_tasks([schools], roomier) if t.name == "east")
+    outcome = solve_school(task)
+    assert outcome.record["status"] in ("OPTIMAL", "FEASIBLE")
+    assert outcome.record["reason"] is None
