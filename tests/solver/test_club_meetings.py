@@ -2,8 +2,9 @@
 slots whose leader and room can be held — a leader's weekly maximum (H08)
 counted — and otherwise its next best; a required club runs even when none can
 be held; a meeting whose leader the slot's drop-ins cannot spare moves to
-another slot rather than the club closing. Every timetable is graded by the
-checker."""
+another slot rather than the club closing, and so does one without which
+the drop-in plan would be feasible (the room it holds). Every timetable is
+graded by the checker."""
 
 from __future__ import annotations
 
@@ -148,3 +149,51 @@ def test_a_meeting_the_school_pinned_stays_where_it_is_pinned() -> None:
     # never moved to Tuesday: on Monday B1, or not at all (the drop-ins
     # there need its leader)
     assert all(s.day == "mon" for s in sessions(result, "DANCE"))
+
+
+def _blocking_school(room_for_all: bool) -> ProblemData:
+    # As above, but leaders to spare (T1 and T3 lead the drop-ins, T2 the
+    # dance): on Monday B1 only R0 and R1 are open (R2 is closed there
+    # unless ``room_for_all``). The dance there holds one, and ten children
+    # in groups of at most six need the other two.
+    kids = [
+        student(f"s{i}", 3, prefs=["DANCE"] if i < 2 else [], mon="B2", tue="B2")
+        for i in range(12)
+    ]
+    return make_data(
+        students=kids,
+        activities=[
+            activity("HW", "homework", form="admin_class", capacity=6),
+            activity("READ", "reading", form="grade_mixed", capacity=6),
+            club("DANCE", "arts", capacity=(2, 6)),
+        ],
+        staff=[
+            teacher("T1", skills=["homework", "reading"]),
+            teacher("T2", skills=["arts", "reading"]),
+            teacher("T3", skills=["homework", "reading"]),
+            health(),
+            admin(),
+        ],
+        rooms=[
+            room("R0"),
+            room("R1"),
+            room("R2", closed=None if room_for_all else "mon:B1"),
+        ],
+        days=("mon", "tue"),
+    )
+
+
+def test_a_meeting_the_dropins_cannot_do_without_moves_instead_of_closing() -> None:
+    data = _blocking_school(room_for_all=False)
+    plan, held = _plan_and_held(data)
+    assert plan.meetings["DANCE"] == (("mon", "B1"),)
+    assert crowded_meetings(data, plan, held) == {}  # leaders are not short
+    (meeting,) = sessions(solve_graded(data), "DANCE")  # it runs elsewhere
+    assert (meeting.day, meeting.block) != ("mon", "B1")
+    assert set(meeting.students) == {"s0", "s1"}  # both first choices kept
+
+
+def test_control_with_a_room_to_spare_the_meeting_keeps_its_best_slot() -> None:
+    data = _blocking_school(room_for_all=True)
+    (meeting,) = sessions(solve_graded(data), "DANCE")
+    assert (meeting.day, meeting.block) == ("mon", "B1")
