@@ -888,17 +888,8 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> bool:
         )
         began = time.monotonic()
         pm, _ = build_dropin_model(data, probe, held, cuts=cuts)
-        _, outcome = run_phase(
-            pm,
-            time_limit=min(budget, BLAME_TRY),
-            workers=run.params.workers,
-            seed=run.params.seed,
-            deterministic=run.params.deterministic,
-            stop=run.stop,
-            first_solution=True,
-        )
+        _, outcome = _quick(run, pm, first_solution=True, limit=min(budget, BLAME_TRY))
         if run.params.deterministic:
-            run.spent += outcome.deterministic_time
             budget -= outcome.deterministic_time
         else:
             budget -= time.monotonic() - began
@@ -985,14 +976,19 @@ def _hold(
 
 
 def _quick(
-    run: _Run, pm: PhaseModel, *, first_solution: bool, share: float = 0.1
+    run: _Run,
+    pm: PhaseModel,
+    *,
+    first_solution: bool,
+    share: float = 0.1,
+    limit: float | None = None,
 ) -> tuple[Any, PhaseOutcome]:
     """A short side search (``share`` of the time left, 1–3 s; more for a
-    larger share) under the run's parameters, its deterministic time
-    counted in the run's."""
+    larger share; or ``limit`` seconds) under the run's parameters, its
+    deterministic time counted in the run's."""
     solver, outcome = run_phase(
         pm,
-        time_limit=min(30 * share, max(1.0, run.left() * share)),
+        time_limit=limit or min(30 * share, max(1.0, run.left() * share)),
         workers=run.params.workers,
         seed=run.params.seed,
         deterministic=run.params.deterministic,

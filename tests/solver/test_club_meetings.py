@@ -83,12 +83,9 @@ def test_control_a_leader_with_sessions_left_keeps_the_best_slot() -> None:
     assert sessions(solve_graded(data), "B")
 
 
-def _crowded_school(t3_available: str) -> ProblemData:
-    # Twelve children of one class stay on both days; two of them want to
-    # dance. Only T2 may lead dancing, and it scores Monday B1 first (all
-    # slots alike, the first wins). T1 and T2 may both lead the drop-ins
-    # (groups of at most six); T3 only where ``t3_available`` says. With T2
-    # at the dance on Monday, T1 alone cannot lead ten children.
+def _one_class(staff: list, rooms: list) -> ProblemData:
+    """Twelve children of one class stay on both days; two of them want to
+    dance. Drop-in groups hold at most six."""
     kids = [
         student(f"s{i}", 3, prefs=["DANCE"] if i < 2 else [], mon="B2", tue="B2")
         for i in range(12)
@@ -100,15 +97,24 @@ def _crowded_school(t3_available: str) -> ProblemData:
             activity("READ", "reading", form="grade_mixed", capacity=6),
             club("DANCE", "arts", capacity=(2, 6)),
         ],
-        staff=[
+        staff=[*staff, health(), admin()],
+        rooms=rooms,
+        days=("mon", "tue"),
+    )
+
+
+def _crowded_school(t3_available: str) -> ProblemData:
+    # Only T2 may lead dancing, and it scores Monday B1 first (all slots
+    # alike, the first wins). T1 and T2 may both lead the drop-ins; T3 only
+    # where ``t3_available`` says. With T2 at the dance on Monday, T1 alone
+    # cannot lead ten children.
+    return _one_class(
+        [
             teacher("T1", skills=["homework", "reading"]),
             teacher("T2", skills=["arts", "reading"]),
             teacher("T3", t3_available, skills=["homework", "reading"]),
-            health(),
-            admin(),
         ],
-        rooms=[room(f"R{i}") for i in range(4)],
-        days=("mon", "tue"),
+        [room(f"R{i}") for i in range(4)],
     )
 
 
@@ -152,34 +158,21 @@ def test_a_meeting_the_school_pinned_stays_where_it_is_pinned() -> None:
 
 
 def _blocking_school(room_for_all: bool) -> ProblemData:
-    # As above, but leaders to spare (T1 and T3 lead the drop-ins, T2 the
-    # dance): on Monday B1 only R0 and R1 are open (R2 is closed there
-    # unless ``room_for_all``). The dance there holds one, and ten children
-    # in groups of at most six need the other two.
-    kids = [
-        student(f"s{i}", 3, prefs=["DANCE"] if i < 2 else [], mon="B2", tue="B2")
-        for i in range(12)
-    ]
-    return make_data(
-        students=kids,
-        activities=[
-            activity("HW", "homework", form="admin_class", capacity=6),
-            activity("READ", "reading", form="grade_mixed", capacity=6),
-            club("DANCE", "arts", capacity=(2, 6)),
-        ],
-        staff=[
+    # Leaders to spare (T1 and T3 lead the drop-ins, T2 the dance), but on
+    # Monday B1 only R0 and R1 are open (R2 is closed there unless
+    # ``room_for_all``). The dance there holds one, and the ten children
+    # left, in groups of at most six, need the other two.
+    return _one_class(
+        [
             teacher("T1", skills=["homework", "reading"]),
             teacher("T2", skills=["arts", "reading"]),
             teacher("T3", skills=["homework", "reading"]),
-            health(),
-            admin(),
         ],
-        rooms=[
+        [
             room("R0"),
             room("R1"),
             room("R2", closed=None if room_for_all else "mon:B1"),
         ],
-        days=("mon", "tue"),
     )
 
 
