@@ -223,6 +223,7 @@ def test_a_first_timetable_the_limit_cut_short_says_so_in_the_district_row(
     task = next(t for t in make_tasks([schools], OPTIONS) if t.name == "east")
     outcome = solve_school(task)
     assert outcome.record["status"] in ("OPTIMAL", "FEASIBLE")
+    assert outcome.record["hard_violations"] == 0  # the checker's count
     assert "--time-limit 30" in outcome.record["reason"]
 
 
@@ -234,4 +235,5 @@ def test_control_a_second_pass_that_fits_leaves_no_reason(
     task = next(t for t in make_tasks([schools], roomier) if t.name == "east")
     outcome = solve_school(task)
     assert outcome.record["status"] in ("OPTIMAL", "FEASIBLE")
+    assert outcome.record["hard_violations"] == 0  # the checker's count
     assert outcome.record["reason"] is None
