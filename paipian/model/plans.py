@@ -48,6 +48,17 @@ class ClubPlan:
     meetings: dict[str, tuple[Slot, ...]]  # running clubs only
     members: dict[str, tuple[str, ...]]
 
+    def without(self, club: str, slot: Slot) -> ClubPlan:
+        """This plan with ``club``'s meeting in ``slot`` left out (a club left
+        with no meeting leaves the plan) — a probe, not a plan that keeps
+        H12: its members are then free in that slot."""
+        meetings = {
+            c: tuple(t for t in slots if (c, t) != (club, slot))
+            for c, slots in self.meetings.items()
+        }
+        kept = {c: slots for c, slots in meetings.items() if slots}
+        return ClubPlan(kept, {c: self.members[c] for c in kept})
+
     def in_meeting(self) -> dict[Slot, set[str]]:
         """Students held by a club meeting, per slot."""
         held: dict[Slot, set[str]] = defaultdict(set)

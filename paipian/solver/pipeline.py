@@ -632,9 +632,7 @@ def _after_clubs(
     """Drop-ins, rooms and staff for a club plan, cutting the plan where rooms
     or leaders run short."""
     data, previous = run.data, run.previous
-    held = reserve_for(
-        data, plan.meetings, {cid: len(m) for cid, m in plan.members.items()}
-    )
+    held = _held(data, plan)
     if reuse is None and _move_crowded(run, plan, held):
         return None
     for _ in range(CUTS_PER_PLAN + 1):
@@ -839,11 +837,7 @@ def _move_crowded(run: _Run, plan: ClubPlan, held: Reservations) -> bool:
     data = run.data
     moved = False
     for slot, clubs in crowded_meetings(data, plan, held).items():
-        movable = [
-            c
-            for c in clubs
-            if (c, slot) not in run.avoid and slot not in data.activity_by_id[c].meets
-        ]
+        movable = [c for c in clubs if _movable(run, c, slot)]
         if movable:
             club = min(movable, key=lambda c: (_interest(data, c), c))
             run.avoid.add((club, slot))
@@ -852,12 +846,26 @@ def _move_crowded(run: _Run, plan: ClubPlan, held: Reservations) -> bool:
     return moved
 
 
-def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> bool:
+def _held(data: ProblemData, plan: ClubPlan) -> Reservations:
+    """The rooms and staff ``plan``'s meetings hold, rooms sized to members."""
+    return reserve_for(
+        data, plan.meetings, {cid: len(m) for cid, m in plan.members.items()}
+    )
+
+
+def _movable(run: _Run, club: str, slot: Slot) -> bool:
+    """A meeting that may still move: not moved from there before, and not
+    pinned there by the school (``meets``)."""
+    pinned = run.data.activity_by_id[club].meets
+    return (club, slot) not in run.avoid and slot not in pinned
+
+
+def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> None:
     """The drop-in plan is infeasible under ``plan``: find a meeting without
     which it is not — each movable meeting (not pinned by ``meets``, not
     moved before) left out in turn, least wanted club first, the drop-in
     plan asked only for a solution — and have it meet elsewhere
-    (``run.avoid``; True, ``run.moved``). At most ``BLAME_SHARE`` of the
+    (``run.avoid``, ``run.moved``). At most ``BLAME_SHARE`` of the
     time left, or one try's, and never more than half of it. A tiny school
     (seed 80, tightness 1.0): five of seven clubs closed, least wanted
     first, before the one to blame, its first choices 35 % against the
@@ -868,8 +876,7 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> bool:
             (cid, slot)
             for cid, slots in plan.meetings.items()
             for slot in slots
-            if (cid, slot) not in run.avoid
-            and slot not in data.activity_by_id[cid].meets
+            if _movable(run, cid, slot)
         ),
         key=lambda m: (_interest(data, m[0]), m),
     )
@@ -877,17 +884,9 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> bool:
     for cid, slot in movable:
         if budget <= 0 or run.over():
             break
-        meetings = {
-            c: tuple(t for t in slots if (c, t) != (cid, slot))
-            for c, slots in plan.meetings.items()
-        }
-        meetings = {c: slots for c, slots in meetings.items() if slots}
-        probe = ClubPlan(meetings, {c: plan.members[c] for c in meetings})
-        held = reserve_for(
-            data, probe.meetings, {c: len(m) for c, m in probe.members.items()}
-        )
+        probe = plan.without(cid, slot)
         began = time.monotonic()
-        pm, _ = build_dropin_model(data, probe, held, cuts=cuts)
+        pm, _ = build_dropin_model(data, probe, _held(data, probe), cuts=cuts)
         _, outcome = _quick(run, pm, first_solution=True, limit=min(budget, BLAME_TRY))
         if run.params.deterministic:
             budget -= outcome.deterministic_time
@@ -896,8 +895,7 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> bool:
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
             run.avoid.add((cid, slot))
             run.moved = True
-            return True
-    return False
+            return
 
 
 def _sketch_from_previous(
