@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from paipian.constraints import (
     h01_full_coverage,
@@ -41,9 +42,21 @@ def fitting_rooms(data: ProblemData, act: Activity, slot: Slot, size: int) -> li
     return [r.id for r in h10_rooms.candidate_rooms(data, act, slot, size)]
 
 
-def _candidate_slots(data: ProblemData, club: Activity) -> list[Slot]:
-    blocks = {b for g in data.grades if g.grade in club.grades for b in g.blocks}
-    return [(d, b) for d, b in data.calendar.slots if b in blocks]
+def meeting_slots(data: ProblemData, club: Activity) -> list[Slot]:
+    """The slots ``club`` could meet in at all: a block of its grades, a
+    leader who may lead it there and a room that may hold its minimum."""
+
+    def compute() -> list[Slot]:
+        blocks = {b for g in data.grades if g.grade in club.grades for b in g.blocks}
+        return [
+            (d, b)
+            for d, b in data.calendar.slots
+            if b in blocks
+            and eligible_leaders(data, club, (d, b))
+            and fitting_rooms(data, club, (d, b), club.capacity.min)
+        ]
+
+    return data.recall(("meeting slots", club.id), compute)
 
 
 def dropin_versatility(data: ProblemData, person: Staff) -> int:
@@ -180,48 +193,103 @@ def choose_meetings(
 ) -> dict[str, tuple[Slot, ...]]:
     """Pick each club's meeting slots; clubs nobody can attend get none.
     ``avoid``: (club, slot)s where the club's staff would leave the drop-ins
-    short (``solver/cuts.py``, ``crowded_meetings``) — a required club meets
-    there only when it can meet nowhere else.
+    short (``solver/cuts.py``, ``crowded_meetings``) — a club meets there
+    only when it can meet nowhere else.
 
     Clubs are placed required-first, then by interest. For each club every
     combination of ``sessions_per_week`` slots (distinct days preferred) is
     scored by the rank-weighted number of interested students present at all
     of them and not already held by a club they ranked higher; the club takes
     the best-scored one whose leaders (within their ``max_per_week``) and
-    rooms can all be held (``_reserve_all``).
+    rooms can all be held (``_reserve_all``). When none can, a club placed
+    earlier that holds what it needs moves to its next best slots, if that
+    costs its fans less than this club's fans gain (``_Meetings.make_way``).
     """
-    interested: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for st in data.students:
-        for rank, club in enumerate(data.allowed_club_prefs(st), start=1):
-            interested[club.id].append((st.id, rank))
-    preferred = preferred or {}  # S6: pinned / previous meeting slots, placed first
+    placing = _Meetings(data, held, preferred or {}, avoid)
+    # S6: pinned / previous meeting slots placed first
     order = sorted(
         data.clubs,
         key=lambda c: (
-            c.id not in preferred,
+            c.id not in placing.preferred,
             not c.required,
-            -len(interested[c.id]),
+            -len(placing.fans[c.id]),
             c.id,
         ),
     )
-    # student → slot → the rank they gave the club that holds it for them
-    claimed: dict[str, dict[Slot, int]] = defaultdict(dict)
-    meetings: dict[str, tuple[Slot, ...]] = {}
     for club in order:
         if club.id in closed:
             continue
-        fans = interested[club.id]
-        if not fans and not club.required:
+        if not placing.fans[club.id] and not club.required:
             continue
-        open_slots = [
-            t
-            for t in _candidate_slots(data, club)
-            if eligible_leaders(data, club, t)
-            and fitting_rooms(data, club, t, club.capacity.min)
-        ]
-        possible = [t for t in open_slots if (club.id, t) not in avoid]
-        if club.required and len(possible) < max(1, club.sessions_per_week):
-            possible = open_slots
+        scored = placing.scored(club)
+        if not scored:
+            continue
+        # The best-scored slots whose leaders and rooms can all be held: a
+        # club whose leaders are few (volunteers at one session a week) must
+        # meet where they are still free, or the drop-in plan cannot staff
+        # the week (a tight 3,098-student school: two required clubs both
+        # needed the one volunteer left).
+        if placing.place(club, scored) or placing.make_way(club, scored):
+            continue
+        if club.required:  # runs anyway (H12); the plan's cuts tell why
+            placing.take(club, scored[0][1], holds={})
+    return placing.meetings
+
+
+@dataclass
+class _Placed:
+    """One club's meetings as chosen: their score, what the club holds
+    there (per slot: staff ids, room ids; rooms as ``club_rooms`` keeps
+    them) and the slots it holds for its fans (student, slot, rank)."""
+
+    combo: tuple[Slot, ...]
+    score: float
+    holds: dict[Slot, tuple[set[str], set[str]]]
+    rooms: dict[Slot, tuple[str, str | None]] = field(default_factory=dict)
+    claims: list[tuple[str, Slot, int]] = field(default_factory=list)
+
+
+class _Meetings:
+    """The meeting slots chosen so far (``placed``) and, per student, the
+    slots a club they ranked holds against clubs they ranked lower
+    (``claimed``)."""
+
+    def __init__(
+        self,
+        data: ProblemData,
+        held: Reservations,
+        preferred: Mapping[str, tuple[Slot, ...]],
+        avoid: frozenset[tuple[str, Slot]],
+    ) -> None:
+        self.data, self.held, self.preferred, self.avoid = data, held, preferred, avoid
+        self.fans: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for st in data.students:
+            for rank, club in enumerate(data.allowed_club_prefs(st), start=1):
+                self.fans[club.id].append((st.id, rank))
+        # student → slot → club → the rank they gave the club holding it
+        self.claimed: dict[str, dict[Slot, dict[str, int]]] = defaultdict(
+            lambda: defaultdict(dict)
+        )
+        self.placed: dict[str, _Placed] = {}
+
+    def free(self, sid: str, slot: Slot, rank: int) -> bool:
+        """No club the student ranked above ``rank`` holds ``slot`` for them."""
+        return min(self.claimed[sid][slot].values(), default=rank + 1) > rank
+
+    @property
+    def meetings(self) -> dict[str, tuple[Slot, ...]]:
+        return {cid: placed.combo for cid, placed in self.placed.items()}
+
+    def scored(self, club: Activity) -> list[tuple[float, tuple[Slot, ...]]]:
+        """``club``'s slot combinations, best first, with their scores."""
+        data, held = self.data, self.held
+        open_slots = meeting_slots(data, club)
+        possible = [t for t in open_slots if (club.id, t) not in self.avoid]
+        if len(possible) < max(1, club.sessions_per_week):
+            possible = open_slots  # moving would close it: the plan decides
+        pinned = self.preferred.get(club.id)
+        if pinned is not None and set(pinned) <= set(possible):
+            return [(0.0, pinned)]  # S6: the pinned / previous slots
         # Prefer slots where a leader and a room are still free of other clubs.
         slots = [
             t
@@ -236,6 +304,7 @@ def choose_meetings(
         combos = list(itertools.combinations(slots, k))
         distinct = [c for c in combos if len({d for d, _ in c}) == len(c)]
         combos = distinct or combos
+        fans = self.fans[club.id]
         # Bitmask over the club's fans: present at t and not held there already.
         index = {sid: i for i, (sid, _) in enumerate(fans)}
         by_points: dict[int, int] = defaultdict(int)
@@ -247,7 +316,7 @@ def choose_meetings(
             mask = 0
             for sid, rank in fans:
                 st = data.student_by_id[sid]
-                if data.is_present(st, *t) and claimed[sid].get(t, rank + 1) > rank:
+                if data.is_present(st, *t) and self.free(sid, t, rank):
                     mask |= 1 << index[sid]
             free_at[t] = mask
         specialist_free = {
@@ -258,9 +327,6 @@ def choose_meetings(
             for t in slots
         }
         scored: list[tuple[float, int, tuple[Slot, ...]]] = []
-        if club.id in preferred and set(preferred[club.id]) <= set(possible):
-            scored = [(0.0, 0, preferred[club.id])]  # S6: the pinned / previous slots
-            combos = []
         for order_in, combo in enumerate(combos):
             mask = -1
             for t in combo:
@@ -278,37 +344,135 @@ def choose_meetings(
             score -= sum(len(held.staff[t]) for t in combo)
             score += 0.5 * sum(specialist_free[t] for t in combo)
             scored.append((-score, order_in, combo))
-        if not scored:
-            continue
-        # The best-scored slots whose leaders and rooms can all be held: a
-        # club whose leaders are few (volunteers at one session a week) must
-        # meet where they are still free, or the drop-in plan cannot staff
-        # the week (a tight 3,098-student school: two required clubs both
-        # needed the one volunteer left).
         scored.sort()
-        chosen = next(
-            (combo for _, _, combo in scored if _reserve_all(data, club, combo, held)),
-            None,
-        )
-        if chosen is None:
-            if not club.required:
-                continue
-            chosen = scored[0][2]  # runs anyway (H12); the plan's cuts tell why
-        meetings[club.id] = chosen
-        # The fans likely to get a seat (best ranks first) hold these slots
-        # against clubs they ranked lower.
+        return [(-neg, combo) for neg, _, combo in scored]
+
+    def place(
+        self, club: Activity, scored: list[tuple[float, tuple[Slot, ...]]]
+    ) -> bool:
+        """Take the best-scored combination whose leaders and rooms can all
+        be held."""
+        for score, combo in scored:
+            holds = self._reserve(club, combo)
+            if holds is not None:
+                self.take(club, combo, holds, score)
+                return True
+        return False
+
+    def make_way(
+        self, club: Activity, scored: list[tuple[float, tuple[Slot, ...]]]
+    ) -> bool:
+        """``club`` can hold nothing anywhere: move one club placed before it
+        that holds a leader or a room it could use to that club's next best
+        slots, when ``club``'s score there is more than the other loses. A
+        pinned meeting (S6) never moves."""
+        data = self.data
+        for score, combo in scored:
+            if score <= 0:
+                break
+            leaders = {p.id for t in combo for p in eligible_leaders(data, club, t)}
+            rooms = {(t, r) for t in combo for r in fitting_rooms(data, club, t, 1)}
+            rivals = [
+                cid
+                for cid, placed in self.placed.items()
+                if cid not in self.preferred
+                and any(
+                    staff & leaders or any((t, r) in rooms for r in room_ids)
+                    for t, (staff, room_ids) in placed.holds.items()
+                )
+            ]
+            for cid in sorted(rivals, key=lambda c: (self.placed[c].score, c)):
+                if self._swap(club, combo, score, cid):
+                    return True
+        return False
+
+    def _swap(
+        self, club: Activity, combo: tuple[Slot, ...], score: float, cid: str
+    ) -> bool:
+        """``club`` at ``combo`` in place of club ``cid``, which moves to its
+        best other slots that can be held, or nothing changes."""
+        rival = self.data.activity_by_id[cid]
+        old = self._release(cid)
+        holds = self._reserve(club, combo)
+        if holds is not None:
+            self.take(club, combo, holds, score)
+            for rival_score, rival_combo in self.scored(rival):
+                if old.score - rival_score >= score:
+                    break  # the move would cost more than it gains
+                rival_holds = self._reserve(rival, rival_combo)
+                if rival_holds is not None:
+                    self.take(rival, rival_combo, rival_holds, rival_score)
+                    return True
+            self._release(club.id)
+        self._restore(cid, old)
+        return False
+
+    def take(
+        self,
+        club: Activity,
+        combo: tuple[Slot, ...],
+        holds: dict[Slot, tuple[set[str], set[str]]],
+        score: float = 0.0,
+    ) -> None:
+        """``club`` meets at ``combo``: the fans likely to get a seat (best
+        ranks first) hold these slots against clubs they ranked lower."""
+        data = self.data
+        placed = _Placed(combo, score, holds)
+        placed.rooms = {
+            t: self.held.club_rooms[(club.id, t)]
+            for t in combo
+            if (club.id, t) in self.held.club_rooms
+        }
         able = [
             (rank, sid)
-            for sid, rank in fans
+            for sid, rank in self.fans[club.id]
             if all(
-                data.is_present(data.student_by_id[sid], *t)
-                and claimed[sid].get(t, rank + 1) > rank
-                for t in chosen
+                data.is_present(data.student_by_id[sid], *t) and self.free(sid, t, rank)
+                for t in combo
             )
         ]
         for rank, sid in sorted(able)[: club.capacity.max]:
-            claimed[sid].update(dict.fromkeys(chosen, rank))
-    return meetings
+            for t in combo:
+                placed.claims.append((sid, t, rank))
+                self.claimed[sid][t][club.id] = rank
+        self.placed[club.id] = placed
+
+    def _reserve(
+        self, club: Activity, combo: tuple[Slot, ...]
+    ) -> dict[Slot, tuple[set[str], set[str]]] | None:
+        """Hold a leader and a room for every slot of ``combo`` (or none):
+        what was held, per slot."""
+        held = self.held
+        before = {t: (set(held.staff[t]), set(held.rooms[t])) for t in combo}
+        if not _reserve_all(self.data, club, combo, held):
+            return None
+        return {
+            t: (held.staff[t] - staff, held.rooms[t] - rooms)
+            for t, (staff, rooms) in before.items()
+        }
+
+    def _release(self, cid: str) -> _Placed:
+        """Undo ``take`` and the club's reservations."""
+        held, placed = self.held, self.placed.pop(cid)
+        for t, (staff, room_ids) in placed.holds.items():
+            held.staff[t] -= staff
+            held.rooms[t] -= room_ids
+            held.club_rooms.pop((cid, t), None)
+        for sid, t, _ in placed.claims:
+            del self.claimed[sid][t][cid]
+        return placed
+
+    def _restore(self, cid: str, placed: _Placed) -> None:
+        """Redo what ``_release`` undid."""
+        held = self.held
+        for t, (staff, room_ids) in placed.holds.items():
+            held.staff[t] |= staff
+            held.rooms[t] |= room_ids
+        for t, room in placed.rooms.items():
+            held.club_rooms[(cid, t)] = room
+        for sid, t, rank in placed.claims:
+            self.claimed[sid][t][cid] = rank
+        self.placed[cid] = placed
 
 
 def build_club_model(

@@ -40,7 +40,12 @@ from paipian.model.vars import DropInVars, StaffVars
 from paipian.resolve.previous import Previous
 from paipian.solution import CoreItem, Infeasibility, Objective, Solution
 from paipian.solver.assemble import build_solution, club_sessions
-from paipian.solver.clubs import build_club_model, choose_meetings, reserve_for
+from paipian.solver.clubs import (
+    build_club_model,
+    choose_meetings,
+    meeting_slots,
+    reserve_for,
+)
 from paipian.solver.cuts import (
     crowded_meetings,
     hall_cut,
@@ -854,10 +859,19 @@ def _held(data: ProblemData, plan: ClubPlan) -> Reservations:
 
 
 def _movable(run: _Run, club: str, slot: Slot) -> bool:
-    """A meeting that may still move: not moved from there before, and not
-    pinned there by the school (``meets``)."""
-    pinned = run.data.activity_by_id[club].meets
-    return (club, slot) not in run.avoid and slot not in pinned
+    """A meeting that may still move: not moved from there before, not
+    pinned there by the school (``meets``), and the club has slots enough
+    elsewhere — else moving it would close it (a tightened reference school:
+    a club whose leader comes once a week closed on a count of leaders)."""
+    act = run.data.activity_by_id[club]
+    if (club, slot) in run.avoid or slot in act.meets:
+        return False
+    elsewhere = [
+        t
+        for t in meeting_slots(run.data, act)
+        if t != slot and (club, t) not in run.avoid
+    ]
+    return len(elsewhere) >= max(1, act.sessions_per_week)
 
 
 def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> None:
@@ -865,23 +879,26 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> None:
     which it is not — each movable meeting (not pinned by ``meets``, not
     moved before) left out in turn, least wanted club first, the drop-in
     plan asked only for a solution — and have it meet elsewhere
-    (``run.avoid``, ``run.moved``). At most ``BLAME_SHARE`` of the
+    (``run.avoid``, ``run.moved``); a meeting of an optional club with no
+    other slot, found to blame, closes its club (``run.blamed``). At most
+    ``BLAME_SHARE`` of the
     time left, or one try's, and never more than half of it. A tiny school
     (seed 80, tightness 1.0): five of seven clubs closed, least wanted
     first, before the one to blame, its first choices 35 % against the
     planted timetable's 54 %."""
     data = run.data
-    movable = sorted(
+    # movable meetings first; then those of optional clubs that cannot move,
+    # which close when they are the ones to blame (``run.blamed``)
+    meetings = sorted(
         (
-            (cid, slot)
+            (not _movable(run, cid, slot), _interest(data, cid), cid, slot)
             for cid, slots in plan.meetings.items()
             for slot in slots
-            if _movable(run, cid, slot)
+            if _movable(run, cid, slot) or not data.activity_by_id[cid].required
         ),
-        key=lambda m: (_interest(data, m[0]), m),
     )
     budget = min(run.left() / 2, max(BLAME_TRY, BLAME_SHARE * run.left()))
-    for cid, slot in movable:
+    for stuck, _, cid, slot in meetings:
         if budget <= 0 or run.over():
             break
         probe = plan.without(cid, slot)
@@ -893,8 +910,11 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> None:
         else:
             budget -= time.monotonic() - began
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
-            run.avoid.add((cid, slot))
-            run.moved = True
+            if stuck:
+                run.blamed = {cid}
+            else:
+                run.avoid.add((cid, slot))
+                run.moved = True
             return
 
 

@@ -1,7 +1,8 @@
 """Club meeting slots (``choose_meetings``): each club takes its best-scored
 slots whose leader and room can be held — a leader's weekly maximum (H08)
-counted — and otherwise its next best; a required club runs even when none can
-be held; a meeting whose leader the slot's drop-ins cannot spare moves to
+counted — and otherwise its next best; a club that can hold nothing anywhere
+takes the slot of a club placed before it, which moves to its next best; a
+required club runs even when none can be held; a meeting whose leader the slot's drop-ins cannot spare moves to
 another slot rather than the club closing, and so does one without which
 the drop-in plan would be feasible (the room it holds). Every timetable is
 graded by the checker."""
@@ -190,3 +191,155 @@ def test_control_with_a_room_to_spare_the_meeting_keeps_its_best_slot() -> None:
     data = _blocking_school(room_for_all=True)
     (meeting,) = sessions(solve_graded(data), "DANCE")
     assert (meeting.day, meeting.block) == ("mon", "B1")
+
+
+def _one_lab(b_leader: str) -> ProblemData:
+    # One laboratory for two science clubs. A has more fans, so it is placed
+    # first and takes Monday B1 (all slots score alike, the first wins); B's
+    # only own leader, V, comes ``b_leader``.
+    fans = [student(f"a{i}", 3, prefs=["A"], mon="B2", tue="B2") for i in range(4)]
+    fans += [student(f"b{i}", 3, prefs=["B"], mon="B2", tue="B2") for i in range(3)]
+    lab = {"room_kinds": ["special"], "room_tags": ["lab"], "capacity": (1, 10)}
+    return make_data(
+        students=fans,
+        activities=[
+            activity("HW", "homework"),
+            activity("READ", "reading"),
+            club("A", "science", **lab),
+            club("B", "science", staff=["V"], staff_skills=[], **lab),
+        ],
+        staff=[
+            teacher("T1", skills=["homework", "reading"]),
+            teacher("T2", skills=["homework", "reading"]),
+            teacher("TA", skills=["science"]),
+            teacher("V", b_leader, skills=["science"]),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R0"), room("R1"), room("LAB", "special", tags=["lab"])],
+        days=("mon", "tue"),
+    )
+
+
+def test_a_club_that_can_meet_only_where_another_sits_takes_its_place() -> None:
+    data = _one_lab(b_leader="mon:B1")
+    meetings = choose_meetings(data, Reservations.empty())
+    assert meetings["B"] == (("mon", "B1"),)  # before: no meeting, B closed
+    assert meetings["A"] != (("mon", "B1"),)  # A moved on: it can meet anywhere
+    result = solve_graded(data)
+    assert {st for s in sessions(result, "B") for st in s.students} == {
+        "b0",
+        "b1",
+        "b2",
+    }
+    assert {st for s in sessions(result, "A") for st in s.students} == {
+        f"a{i}" for i in range(4)
+    }
+
+
+def test_control_a_club_that_can_meet_elsewhere_leaves_the_first_in_place() -> None:
+    data = _one_lab(b_leader=ALL)
+    meetings = choose_meetings(data, Reservations.empty())
+    assert meetings["A"] == (("mon", "B1"),)
+    assert meetings["B"] != (("mon", "B1"),)
+    result = solve_graded(data)
+    assert sessions(result, "A") and sessions(result, "B")
+
+
+def test_control_a_pinned_meeting_is_not_moved_for_another_club() -> None:
+    data = _one_lab(b_leader="mon:B1")
+    meetings = choose_meetings(
+        data, Reservations.empty(), preferred={"A": (("mon", "B1"),)}
+    )
+    assert meetings["A"] == (("mon", "B1"),)
+    assert "B" not in meetings
+
+
+def _dance_once_a_week(dance_leader: str) -> ProblemData:
+    # Twelve children of one class; s0 wants to dance, s1 and s2 to build
+    # robots. Only T2 may lead dancing, and only ``dance_leader``; only T4
+    # may lead robotics. Both clubs score every slot alike and take Monday
+    # B1 first, where T1 alone is left for the nine others (groups of six):
+    # one of them must move, and the dance has nowhere else to go.
+    kids = [
+        student(f"s{i}", 3, prefs=prefs, mon="B2", tue="B2")
+        for i, prefs in enumerate([["DANCE"], ["ROBOT"], ["ROBOT"]] + [[]] * 9)
+    ]
+    return make_data(
+        students=kids,
+        activities=[
+            activity("HW", "homework", form="admin_class", capacity=6),
+            activity("READ", "reading", form="grade_mixed", capacity=6),
+            club("DANCE", "arts", capacity=(1, 6)),
+            club("ROBOT", "science", capacity=(1, 6)),
+        ],
+        staff=[
+            teacher("T1", skills=["homework", "reading"]),
+            teacher("T2", dance_leader, skills=["arts", "reading"]),
+            teacher("T3", "tue", skills=["homework", "reading"]),
+            teacher("T4", skills=["science", "reading"]),
+            health(),
+            admin(),
+        ],
+        rooms=[room(f"R{i}") for i in range(5)],
+        days=("mon", "tue"),
+    )
+
+
+def test_a_club_with_one_possible_slot_stays_and_another_moves() -> None:
+    data = _dance_once_a_week("mon:B1")
+    meetings = choose_meetings(data, Reservations.empty())
+    plan = ClubPlan(meetings, {"DANCE": ("s0",), "ROBOT": ("s1", "s2")})
+    held = reserve_for(data, meetings, {"DANCE": 1, "ROBOT": 2})
+    assert plan.meetings["DANCE"] == plan.meetings["ROBOT"] == (("mon", "B1"),)
+    assert crowded_meetings(data, plan, held) == {("mon", "B1"): ["DANCE", "ROBOT"]}
+    result = solve_graded(data)
+    # the least wanted club, the dance, used to move — to nowhere: it closed
+    (dance,) = sessions(result, "DANCE")
+    assert (dance.day, dance.block, dance.students) == ("mon", "B1", ("s0",))
+    (robots,) = sessions(result, "ROBOT")
+    assert (robots.day, robots.block) != ("mon", "B1")
+    assert set(robots.students) == {"s1", "s2"}
+
+
+def test_control_a_club_that_can_meet_elsewhere_is_the_one_to_move() -> None:
+    data = _dance_once_a_week("mon:B1;tue:B1")
+    result = solve_graded(data)
+    (dance,) = sessions(result, "DANCE")  # the least wanted moves
+    assert (dance.day, dance.block) != ("mon", "B1")
+    (robots,) = sessions(result, "ROBOT")
+    assert (robots.day, robots.block) == ("mon", "B1")
+
+
+def test_a_club_whose_only_slot_the_dropins_need_is_the_one_to_close() -> None:
+    # As in ``_blocking_school``, Monday B1 has two rooms for the drop-ins
+    # and the dance, which T2 can lead only then; a robotics club with fewer
+    # fans meets on Tuesday. The dance is to blame: it closes, not robotics.
+    kids = [
+        student(f"s{i}", 3, prefs=prefs, mon="B2", tue="B2")
+        for i, prefs in enumerate([["DANCE"], ["DANCE"], ["ROBOT"]] + [[]] * 9)
+    ]
+    data = make_data(
+        students=kids,
+        activities=[
+            activity("HW", "homework", form="admin_class", capacity=6),
+            activity("READ", "reading", form="grade_mixed", capacity=6),
+            club("DANCE", "arts", capacity=(2, 6)),
+            club("ROBOT", "science", capacity=(1, 6)),
+        ],
+        staff=[
+            teacher("T1", skills=["homework", "reading"]),
+            teacher("T2", "mon:B1", skills=["arts"]),
+            teacher("T3", skills=["homework", "reading"]),
+            teacher("T4", "tue", skills=["science"]),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R0"), room("R1"), room("R2", closed="mon:B1")],
+        days=("mon", "tue"),
+    )
+    result = solve_graded(data)
+    assert not sessions(result, "DANCE")
+    assert result.solution.closed_clubs == ("DANCE",)
+    (robots,) = sessions(result, "ROBOT")
+    assert robots.students == ("s2",)
