@@ -12,6 +12,7 @@ closing).
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,7 @@ from paipian.constraints import (
     h10_rooms,
     h14_outdoor,
 )
-from paipian.data import ProblemData, Slot
+from paipian.data import ProblemData, Slot, Student
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
 from paipian.solver.dropins import DropInCuts
@@ -79,16 +80,18 @@ def _staff_by_pair(
 def crowded_meetings(
     data: ProblemData, plan: ClubPlan, held: Reservations
 ) -> dict[Slot, list[str]]:
-    """Slots whose drop-ins cannot be led with the staff the club meetings
-    there leave free, and the clubs that meet in each.
+    """Slots whose drop-ins cannot be led or housed with the staff and rooms
+    the club meetings there leave free, and the clubs that meet in each.
 
-    A necessary condition of the drop-in plan (H01, H08, H12): every
+    A necessary condition of the drop-in plan (H01, H08, H10, H12): every
     student present and in no meeting is in a drop-in group, each group has
-    a leader who leads nothing else then and is not held by a club, and
-    holds at most its activity's maximum and, by its form, one class or one
-    grade of those students. So the free leaders, each counted at the
-    largest group they may lead, must seat them all. Slots short even with
-    those staff free are not the meetings' doing and are left out. (A tiny
+    a leader who leads nothing else then and a room of its own, neither held
+    by a club, and holds at most its activity's maximum and, by its form,
+    one class or one grade of those students. So the free leaders (and the
+    free rooms), each counted at the largest group they may take, must seat
+    them all, and be as many as the groups they need at least
+    (``_groups_needed``). Slots short even with what the meetings hold free
+    are not the meetings' doing and are left out. (A tiny
     school, seed 42: three teachers on Monday B1, one held for dancing, two
     groups of at most 45 for 96 children — the drop-in plan was infeasible,
     and four other clubs closed before the one to blame.)"""
@@ -102,11 +105,12 @@ def crowded_meetings(
         rest = [
             st for st in data.students_present(*slot) if st.id not in in_meeting[slot]
         ]
-        if not rest or not held.staff[slot]:
+        if not rest or not (held.staff[slot] or held.rooms[slot]):
             continue
         per_class = Counter(st.class_id for st in rest)
         per_grade = Counter(st.grade for st in rest)
         seats: dict[str, int] = {}  # leader → the largest group they may lead
+        room_seats: dict[str, int] = {}  # room → … it may hold (one a slot, H10)
         for act in data.drop_ins:
             if act.category == "remedial":  # named students only, never planned
                 continue
@@ -130,11 +134,69 @@ def crowded_meetings(
             most = min(most, h07_no_curriculum.max_group(data, act))
             for p in h08_staff_willingness.candidate_leaders(data, act, slot):
                 seats[p.id] = max(seats.get(p.id, 0), most)
-        free = sum(n for pid, n in seats.items() if pid not in held.staff[slot])
-        # short only for want of the staff the meetings hold
-        if free < len(rest) <= sum(seats.values()):
-            crowded[slot] = sorted(clubs)
+            for r in h10_rooms.candidate_rooms(data, act, slot, 1):
+                room_seats[r.id] = max(room_seats.get(r.id, 0), min(most, r.capacity))
+        # short only for want of the staff (or rooms) the meetings hold: of
+        # seats, or of groups (one leader and one room each)
+        groups = _groups_needed(data, slot, rest)
+        for have, held_there in (
+            (seats, held.staff[slot]),
+            (room_seats, held.rooms[slot]),
+        ):
+            free = {key: n for key, n in have.items() if key not in held_there}
+            if sum(free.values()) < len(rest) <= sum(have.values()) or (
+                len(free) < groups <= len(have)
+            ):
+                crowded[slot] = sorted(clubs)
     return crowded
+
+
+def _groups_needed(data: ProblemData, slot: Slot, rest: list[Student]) -> int:
+    """The fewest drop-in groups ``rest`` fit in (H12): a grade all of whose
+    activities keep to one class (``admin_class``) or one grade
+    (``grade_mixed``) has groups of its own — per class when all keep to
+    one class — and a group holds at most its activity's largest (H07) in
+    the largest room that may hold it (H10); the grades that may mix share
+    their groups. (A reference school tightened around its witness: ten
+    rooms and ten leaders on Tuesday B2 for five grades of 67–72 children,
+    groups of at most 45 — a meeting there held one of each; the drop-in
+    plan took 16 s of a 30 s limit to prove itself infeasible.)"""
+    per_grade = Counter(st.grade for st in rest)
+    per_class = Counter(st.class_id for st in rest)
+    largest: dict[int, int] = {}  # grade → the largest group it may be in
+    by_class = set(per_grade)  # grades whose every activity is admin_class
+    mixing: set[int] = set()  # grades some activity mixes with others
+    for act in data.drop_ins:
+        if act.category == "remedial":  # named students only, never planned
+            continue
+        size = min(
+            h07_no_curriculum.max_group(data, act),
+            h10_rooms.largest_fit(data, act, slot),
+        )
+        for g in act.grades:
+            if g not in per_grade or data.homework_barred(g, act):
+                continue
+            largest[g] = max(largest.get(g, 0), size)
+            if act.form != "admin_class":
+                by_class.discard(g)
+            if act.form not in ("admin_class", "grade_mixed"):
+                mixing.add(g)
+    need = 0
+    for g, n in per_grade.items():
+        if g in mixing or largest.get(g, 0) == 0:
+            continue  # shared below; without an activity, not the meetings' doing
+        if g in by_class:
+            need += sum(
+                math.ceil(k / largest[g])
+                for c, k in per_class.items()
+                if data.class_by_id[c].grade == g
+            )
+        else:
+            need += math.ceil(n / largest[g])
+    shared = sum(per_grade[g] for g in mixing if largest.get(g, 0))
+    if shared:
+        need += math.ceil(shared / max(largest[g] for g in mixing))
+    return need
 
 
 def hall_cut(

@@ -2,15 +2,17 @@
 slots whose leader and room can be held — a leader's weekly maximum (H08)
 counted — and otherwise its next best; a club that can hold nothing anywhere
 takes the slot of a club placed before it, which moves to its next best; a
-required club runs even when none can be held; a meeting whose leader the slot's drop-ins cannot spare moves to
-another slot rather than the club closing, and so does one without which
-the drop-in plan would be feasible (the room it holds). Every timetable is
-graded by the checker."""
+required club runs even when none can be held; a meeting whose leader the
+slot's drop-ins cannot spare (or rooms, or as many groups as they need)
+moves to another slot rather than the club closing, and so does one without
+which the drop-in plan would be feasible (the room it holds). Every
+timetable is graded by the checker."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from factories import (
     ALL,
     activity,
@@ -159,21 +161,42 @@ def test_a_meeting_the_school_pinned_stays_where_it_is_pinned() -> None:
 
 
 def _blocking_school(room_for_all: bool) -> ProblemData:
-    # Leaders to spare (T1 and T3 lead the drop-ins, T2 the dance), but on
-    # Monday B1 only R0 and R1 are open (R2 is closed there unless
-    # ``room_for_all``). The dance there holds one, and the ten children
-    # left, in groups of at most six, need the other two.
-    return _one_class(
-        [
+    # Leaders and seats to spare, but reading (every child's one quality
+    # activity of the week, H05) needs a library, open on Monday B1 only.
+    # The dance takes the smallest room that fits it there — the library —
+    # unless ``room_for_all`` opens a second. No count of leaders, rooms or
+    # groups sees it; the drop-in plan is infeasible.
+    kids = [
+        student(f"s{i}", 3, prefs=["DANCE"] if i < 2 else [], mon="B2")
+        for i in range(12)
+    ]
+    libraries = ["LIB", "LIB2"] if room_for_all else ["LIB"]
+    return make_data(
+        students=kids,
+        activities=[
+            activity("HW", "homework", form="admin_class", capacity=12),
+            activity(
+                "READ",
+                "reading",
+                form="grade_mixed",
+                capacity=12,
+                room_kinds=["library"],
+            ),
+            club("DANCE", "arts", capacity=(2, 6), room_kinds=["classroom", "library"]),
+        ],
+        staff=[
             teacher("T1", skills=["homework", "reading"]),
             teacher("T2", skills=["arts", "reading"]),
             teacher("T3", skills=["homework", "reading"]),
+            health(),
+            admin(),
         ],
-        [
+        rooms=[
             room("R0"),
             room("R1"),
-            room("R2", closed=None if room_for_all else "mon:B1"),
+            *(room(r, "library", capacity=20, closed="mon:B2") for r in libraries),
         ],
+        days=("mon",),
     )
 
 
@@ -343,3 +366,63 @@ def test_a_club_whose_only_slot_the_dropins_need_is_the_one_to_close() -> None:
     assert result.solution.closed_clubs == ("DANCE",)
     (robots,) = sessions(result, "ROBOT")
     assert robots.students == ("s2",)
+
+
+def _two_grades(free_leaders: int, rooms: int) -> ProblemData:
+    # Eight children in each of grades 3 and 4, groups of at most six, one
+    # grade each: four groups — seats enough for them with three leaders or
+    # rooms, but not groups. The dance (a grade-3 fan) scores every slot
+    # alike and takes Monday B1 first, holding T2 and a room (T5 may lead
+    # it on Tuesday).
+    kids = [
+        student(f"s{g}{i}", g, prefs=["DANCE"] if (g, i) == (3, 0) else [], mon="B2")
+        for g in (3, 4)
+        for i in range(8)
+    ]
+    kids = [replace(k, last_block=(("mon", "B2"), ("tue", "B2"))) for k in kids]
+    both = ["homework", "reading"]
+    return make_data(
+        students=kids,
+        activities=[
+            activity("HW", "homework", form="grade_mixed", capacity=6),
+            activity("READ", "reading", form="grade_mixed", capacity=6),
+            club("DANCE", "arts", capacity=(1, 6)),
+        ],
+        staff=[
+            teacher("T2", skills=["arts", *both]),
+            teacher("T5", "tue", skills=["arts", "reading"]),
+            *(teacher(f"T{i}", skills=both) for i in range(10, 10 + free_leaders)),
+            health(),
+            admin(),
+        ],
+        rooms=[
+            room(f"R{i}", closed="mon:B1" if i >= rooms else None) for i in range(6)
+        ],
+        days=("mon", "tue"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("free_leaders", "rooms"), [(3, 6), (4, 4)], ids=["leaders", "rooms"]
+)
+def test_a_meeting_that_leaves_too_few_groups_moves(free_leaders, rooms) -> None:
+    data = _two_grades(free_leaders, rooms)
+    meetings = choose_meetings(data, Reservations.empty())
+    assert meetings["DANCE"] == (("mon", "B1"),)
+    plan = ClubPlan(meetings, {"DANCE": ("s30",)})
+    held = reserve_for(data, meetings, {"DANCE": 1})
+    # 15 children, 18 seats free: only the count of groups (4) is short
+    assert crowded_meetings(data, plan, held) == {("mon", "B1"): ["DANCE"]}
+    (dance,) = sessions(solve_graded(data), "DANCE")  # it runs elsewhere
+    assert (dance.day, dance.block) != ("mon", "B1")
+    assert dance.students == ("s30",)
+
+
+def test_control_with_a_fourth_leader_and_room_the_meeting_stays() -> None:
+    data = _two_grades(4, 5)
+    meetings = choose_meetings(data, Reservations.empty())
+    plan = ClubPlan(meetings, {"DANCE": ("s30",)})
+    held = reserve_for(data, meetings, {"DANCE": 1})
+    assert crowded_meetings(data, plan, held) == {}
+    (dance,) = sessions(solve_graded(data), "DANCE")
+    assert (dance.day, dance.block) == ("mon", "B1")
