@@ -9,17 +9,21 @@ first-come-first-served baseline (issue 8, item 6).
 Schools: each generator profile × seed (paired with a tightness, cycling over
 ``--tightness``: by default seed 1 → 0.0, seed 2 → 0.5, seed 3 → 1.0), then the
 reference schools under ``../shared/schools`` (their ``witness.json`` is the
-planted timetable), skipped with a message when absent. Every solve runs in a
-fresh subprocess with ``--workers`` (2) and the limit the targets are stated
-for: 30 s up to 600 students, 60 s up to 2,100, 90 s beyond.
+planted timetable), skipped with a message when absent, then the same
+schools tightened around their witness (``--tightened``, by default share
+1: every staff member offers only the slots the witness gives them, every
+room closes where it is empty, every club holds at most its members there —
+the witness stays valid, and the solver has less room than anywhere else).
+Every solve runs in a fresh subprocess with ``--workers`` (2) and the limit
+the targets are stated for: 30 s up to 600 students, 60 s up to 2,100, 90 s beyond.
 
 Every timetable (engine, planted, baseline) is graded by
 ``paipian.checker.check``. The run fails (exit 1, after printing the tables)
 when a valid timetable breaks a hard rule, when the checker's objective
 differs from the solver's, or when a bound exceeds the planted objective.
 
-Full run with the defaults: 15 generated schools and 4 reference schools,
-about 20–25 minutes on 2 cores.
+Full run with the defaults: 15 generated schools, 4 reference schools and
+their 4 tightened copies, about 25 minutes on 2 cores.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import argparse
 import itertools
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -60,6 +65,14 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--heuristic", action="store_true", help="also the construction")
     ap.add_argument("--schools", type=Path, default=SHARED_SCHOOLS)
     ap.add_argument("--no-schools", action="store_true", help="generated only")
+    ap.add_argument(
+        "--tightened",
+        nargs="*",
+        type=float,
+        default=[1.0],
+        help="also the reference schools tightened around their witness, "
+        "at these shares of their staff, rooms and clubs (default 1; none: skip)",
+    )
     ap.add_argument("--out", type=Path, help="write every row as CSV")
     ap.add_argument(
         "--from-csv", type=Path, help="print the tables of an earlier --out, no runs"
@@ -83,6 +96,11 @@ def plan(args: argparse.Namespace) -> list[SchoolSpec]:
             print("--quick: reference schools skipped", file=sys.stderr)
     elif args.schools.is_dir():
         specs += folder_specs(args.schools)
+        specs += [
+            replace(spec, tightened=share)
+            for share in args.tightened
+            for spec in folder_specs(args.schools)
+        ]
     else:
         print(f"reference schools skipped: {args.schools} not found", file=sys.stderr)
     return specs

@@ -16,18 +16,22 @@ REFERENCE_FILES = ("witness.json", "solution.json")
 @dataclass(frozen=True)
 class SchoolSpec:
     """A school to run: ``profile``/``seed``/``tightness`` for the generator,
-    or ``path`` (an ``instance.yaml`` or its folder)."""
+    or ``path`` (an ``instance.yaml`` or its folder) — with ``tightened`` > 0,
+    tightened around its reference timetable (``bench/tighten.py``: that
+    share of its staff, rooms and clubs, drawn with ``seed``)."""
 
     profile: str = ""
     seed: int = 1
     tightness: float = 0.0
     path: str = ""
+    tightened: float = 0.0
 
     @property
     def label(self) -> str:
         if self.path:
             folder = Path(self.path)
-            return (folder.parent if folder.suffix else folder).name
+            name = (folder.parent if folder.suffix else folder).name
+            return f"{name}/tight{self.tightened:g}" if self.tightened else name
         return f"{self.profile}/s{self.seed}/t{self.tightness:g}"
 
     @property
@@ -53,7 +57,12 @@ class SchoolSpec:
         for name in REFERENCE_FILES:
             ref = path.parent / name
             if ref.exists():
-                return data, read_solution(ref)
+                reference = read_solution(ref)
+                if self.tightened:
+                    from paipian.bench.tighten import tighten
+
+                    data = tighten(data, reference, self.tightened, self.seed)
+                return data, reference
         return data, None
 
     def to_dict(self) -> dict[str, Any]:

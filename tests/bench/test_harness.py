@@ -91,6 +91,19 @@ def test_plan_covers_five_profiles_three_seeds_up_to_tightness_one() -> None:
     assert len(missing) == len(full)
 
 
+def test_plan_adds_the_reference_schools_tightened(tmp_path: Path) -> None:
+    bench = _script()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "instance.yaml").write_text("schema_version: 1\n")
+    plan = bench.plan(bench.parse(["--profiles", "tiny", "--schools", str(tmp_path)]))
+    assert [s.label for s in plan if s.path] == ["a", "b", "a/tight1", "b/tight1"]
+    none = bench.parse(
+        ["--profiles", "tiny", "--schools", str(tmp_path), "--tightened"]
+    )
+    assert [s.label for s in bench.plan(none) if s.path] == ["a", "b"]
+
+
 def test_csv_round_trip_gives_the_same_tables(tmp_path: Path) -> None:
     """``--out`` then ``--from-csv``: the tables and the guards are the same."""
     rows = [
