@@ -24,7 +24,7 @@ from paipian.constraints import (
     h10_rooms,
     h14_outdoor,
 )
-from paipian.data import ProblemData, Slot, Student
+from paipian.data import Activity, ProblemData, Slot
 from paipian.model.phase_model import PhaseModel
 from paipian.model.plans import ClubPlan, PlannedSession, Reservations
 from paipian.solver.dropins import DropInCuts
@@ -111,14 +111,8 @@ def crowded_meetings(
         per_grade = Counter(st.grade for st in rest)
         seats: dict[str, int] = {}  # leader → the largest group they may lead
         room_seats: dict[str, int] = {}  # room → … it may hold (one a slot, H10)
-        for act in data.drop_ins:
-            if act.category == "remedial":  # named students only, never planned
-                continue
-            grades = [
-                g
-                for g in act.grades
-                if g in per_grade and not data.homework_barred(g, act)
-            ]
+        for act in _planned_drop_ins(data):
+            grades = _grades_in(data, act, per_grade)
             if not grades:
                 continue
             if act.form == "admin_class":
@@ -138,7 +132,7 @@ def crowded_meetings(
                 room_seats[r.id] = max(room_seats.get(r.id, 0), min(most, r.capacity))
         # short only for want of the staff (or rooms) the meetings hold: of
         # seats, or of groups (one leader and one room each)
-        groups = _groups_needed(data, slot, rest)
+        groups = _groups_needed(data, slot, per_grade, per_class)
         for have, held_there in (
             (seats, held.staff[slot]),
             (room_seats, held.rooms[slot]),
@@ -151,31 +145,41 @@ def crowded_meetings(
     return crowded
 
 
-def _groups_needed(data: ProblemData, slot: Slot, rest: list[Student]) -> int:
-    """The fewest drop-in groups ``rest`` fit in (H12): a grade all of whose
-    activities keep to one class (``admin_class``) or one grade
-    (``grade_mixed``) has groups of its own — per class when all keep to
-    one class — and a group holds at most its activity's largest (H07) in
-    the largest room that may hold it (H10); the grades that may mix share
-    their groups. (A reference school tightened around its witness: ten
-    rooms and ten leaders on Tuesday B2 for five grades of 67–72 children,
-    groups of at most 45 — a meeting there held one of each; the drop-in
-    plan took 16 s of a 30 s limit to prove itself infeasible.)"""
-    per_grade = Counter(st.grade for st in rest)
-    per_class = Counter(st.class_id for st in rest)
+def _planned_drop_ins(data: ProblemData) -> list[Activity]:
+    """The drop-ins the plan forms groups of (remedial groups hold named
+    students only and are never planned)."""
+    return [a for a in data.drop_ins if a.category != "remedial"]
+
+
+def _grades_in(data: ProblemData, act: Activity, per_grade: Counter[int]) -> list[int]:
+    """The grades of ``per_grade`` that may be in ``act`` (H12, H06)."""
+    return [
+        g for g in act.grades if g in per_grade and not data.homework_barred(g, act)
+    ]
+
+
+def _groups_needed(
+    data: ProblemData, slot: Slot, per_grade: Counter[int], per_class: Counter[str]
+) -> int:
+    """The fewest drop-in groups the children counted (per grade, per
+    class) fit in (H12): a grade all of whose activities keep to one class
+    (``admin_class``) or one grade (``grade_mixed``) has groups of its own —
+    per class when all keep to one class — and a group holds at most its
+    activity's largest (H07) in the largest room that may hold it (H10); the
+    grades that may mix share their groups. (A reference school tightened
+    around its witness: ten rooms and ten leaders on Tuesday B2 for five
+    grades of 67–72 children, groups of at most 45 — a meeting there held
+    one of each; the drop-in plan took 16 s of a 30 s limit to prove itself
+    infeasible.)"""
     largest: dict[int, int] = {}  # grade → the largest group it may be in
     by_class = set(per_grade)  # grades whose every activity is admin_class
     mixing: set[int] = set()  # grades some activity mixes with others
-    for act in data.drop_ins:
-        if act.category == "remedial":  # named students only, never planned
-            continue
+    for act in _planned_drop_ins(data):
         size = min(
             h07_no_curriculum.max_group(data, act),
             h10_rooms.largest_fit(data, act, slot),
         )
-        for g in act.grades:
-            if g not in per_grade or data.homework_barred(g, act):
-                continue
+        for g in _grades_in(data, act, per_grade):
             largest[g] = max(largest.get(g, 0), size)
             if act.form != "admin_class":
                 by_class.discard(g)

@@ -881,8 +881,8 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> None:
     plan asked only for a solution — and have it meet elsewhere
     (``run.avoid``, ``run.moved``); a meeting of an optional club with no
     other slot, found to blame, closes its club (``run.blamed``). At most
-    ``BLAME_SHARE`` of the
-    time left, or one try's, and never more than half of it. A tiny school
+    ``BLAME_SHARE`` of the time left, or one try's, and never more than
+    half of it. A tiny school
     (seed 80, tightness 1.0): five of seven clubs closed, least wanted
     first, before the one to blame, its first choices 35 % against the
     planted timetable's 54 %."""
