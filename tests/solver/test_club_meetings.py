@@ -86,19 +86,26 @@ def test_control_a_leader_with_sessions_left_keeps_the_best_slot() -> None:
     assert sessions(solve_graded(data), "B")
 
 
-def _one_class(staff: list, rooms: list) -> ProblemData:
-    """Twelve children of one class stay on both days; two of them want to
-    dance. Drop-in groups hold at most six."""
+def _one_class(
+    staff: list,
+    rooms: list,
+    prefs: list[list[str]] | None = None,
+    clubs: list | None = None,
+) -> ProblemData:
+    """Twelve children of one class stay on both days, the first with
+    ``prefs`` (by default two of them want to dance); drop-in groups hold
+    at most six."""
+    prefs = [["DANCE"], ["DANCE"]] if prefs is None else prefs
     kids = [
-        student(f"s{i}", 3, prefs=["DANCE"] if i < 2 else [], mon="B2", tue="B2")
-        for i in range(12)
+        student(f"s{i}", 3, prefs=wants, mon="B2", tue="B2")
+        for i, wants in enumerate(prefs + [[]] * (12 - len(prefs)))
     ]
     return make_data(
         students=kids,
         activities=[
             activity("HW", "homework", form="admin_class", capacity=6),
             activity("READ", "reading", form="grade_mixed", capacity=6),
-            club("DANCE", "arts", capacity=(2, 6)),
+            *(clubs or [club("DANCE", "arts", capacity=(2, 6))]),
         ],
         staff=[*staff, health(), admin()],
         rooms=rooms,
@@ -278,34 +285,30 @@ def test_control_a_pinned_meeting_is_not_moved_for_another_club() -> None:
     assert "B" not in meetings
 
 
+def _dance_and_robots(
+    prefs: list[list[str]], staff: list, rooms: list, dance_min: int = 1
+) -> ProblemData:
+    """``_one_class`` with a dance club and a robotics club."""
+    robots = club("ROBOT", "science", capacity=(1, 6))
+    dance = club("DANCE", "arts", capacity=(dance_min, 6))
+    return _one_class(staff, rooms, prefs, [dance, robots])
+
+
 def _dance_once_a_week(dance_leader: str) -> ProblemData:
-    # Twelve children of one class; s0 wants to dance, s1 and s2 to build
-    # robots. Only T2 may lead dancing, and only ``dance_leader``; only T4
-    # may lead robotics. Both clubs score every slot alike and take Monday
-    # B1 first, where T1 alone is left for the nine others (groups of six):
-    # one of them must move, and the dance has nowhere else to go.
-    kids = [
-        student(f"s{i}", 3, prefs=prefs, mon="B2", tue="B2")
-        for i, prefs in enumerate([["DANCE"], ["ROBOT"], ["ROBOT"]] + [[]] * 9)
-    ]
-    return make_data(
-        students=kids,
-        activities=[
-            activity("HW", "homework", form="admin_class", capacity=6),
-            activity("READ", "reading", form="grade_mixed", capacity=6),
-            club("DANCE", "arts", capacity=(1, 6)),
-            club("ROBOT", "science", capacity=(1, 6)),
-        ],
-        staff=[
+    # s0 wants to dance, s1 and s2 to build robots. Only T2 may lead
+    # dancing, and only ``dance_leader``; only T4 may lead robotics. Both
+    # clubs score every slot alike and take Monday B1 first, where T1 alone
+    # is left for the nine others (groups of six): one of them must move,
+    # and the dance has nowhere else to go.
+    return _dance_and_robots(
+        [["DANCE"], ["ROBOT"], ["ROBOT"]],
+        [
             teacher("T1", skills=["homework", "reading"]),
             teacher("T2", dance_leader, skills=["arts", "reading"]),
             teacher("T3", "tue", skills=["homework", "reading"]),
             teacher("T4", skills=["science", "reading"]),
-            health(),
-            admin(),
         ],
-        rooms=[room(f"R{i}") for i in range(5)],
-        days=("mon", "tue"),
+        [room(f"R{i}") for i in range(5)],
     )
 
 
@@ -335,31 +338,19 @@ def test_control_a_club_that_can_meet_elsewhere_is_the_one_to_move() -> None:
 
 
 def test_a_club_whose_only_slot_the_dropins_need_is_the_one_to_close() -> None:
-    # As in ``_blocking_school``, Monday B1 has two rooms for the drop-ins
-    # and the dance, which T2 can lead only then; a robotics club with fewer
-    # fans meets on Tuesday. The dance is to blame: it closes, not robotics.
-    kids = [
-        student(f"s{i}", 3, prefs=prefs, mon="B2", tue="B2")
-        for i, prefs in enumerate([["DANCE"], ["DANCE"], ["ROBOT"]] + [[]] * 9)
-    ]
-    data = make_data(
-        students=kids,
-        activities=[
-            activity("HW", "homework", form="admin_class", capacity=6),
-            activity("READ", "reading", form="grade_mixed", capacity=6),
-            club("DANCE", "arts", capacity=(2, 6)),
-            club("ROBOT", "science", capacity=(1, 6)),
-        ],
-        staff=[
+    # Monday B1 has two rooms for the drop-ins and the dance, which T2 can
+    # lead only then; a robotics club with fewer fans meets on Tuesday. The
+    # dance is to blame: it closes, not robotics.
+    data = _dance_and_robots(
+        [["DANCE"], ["DANCE"], ["ROBOT"]],
+        [
             teacher("T1", skills=["homework", "reading"]),
             teacher("T2", "mon:B1", skills=["arts"]),
             teacher("T3", skills=["homework", "reading"]),
             teacher("T4", "tue", skills=["science"]),
-            health(),
-            admin(),
         ],
-        rooms=[room("R0"), room("R1"), room("R2", closed="mon:B1")],
-        days=("mon", "tue"),
+        [room("R0"), room("R1"), room("R2", closed="mon:B1")],
+        dance_min=2,
     )
     result = solve_graded(data)
     assert not sessions(result, "DANCE")
