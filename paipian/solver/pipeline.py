@@ -300,12 +300,18 @@ class _Run:
             # accepts them: a whole timetable, every rule checked, is in hand
             self.first_feasible = time.monotonic() - self.started
         first_solution = self.params.first_solution
+        alone = self.params.workers == 1 and not self.params.deterministic
+        rerun = 0  # a phase that found nothing runs again: one worker in turn
         while True:
+            search = self._search()
+            search["seed"] += 7919 * rerun  # a fresh seed for each run again
             solver, outcome = run_phase(
                 pm,
                 time_limit=limit,
-                **self._search(),
+                **search,
                 first_solution=first_solution,
+                # … with local search (as ``_feasible_first``)
+                local_search=alone and rerun % 2 == 1,
                 # a re-solve's drop-in plan improves in long, slow steps
                 # (it climbs back to last round's), in its second pass by
                 # neighbourhoods from the first
@@ -321,6 +327,7 @@ class _Run:
             # and it stops at its first solution: it has overrun its share
             limit = max(1.0, self.left() * SHARES[pm.phase] + self.left() / 2)
             first_solution = pm.first_solution_ok = True
+            rerun += 1
         if outcome.status in ("OPTIMAL", "FEASIBLE"):
             self.raw[pm.phase] = pm.raw_terms(solver.value)
         return solver, outcome
@@ -414,9 +421,12 @@ class _Run:
         probe = pm.feasibility_copy()
         budget = max(0.5, min(max(limit, self.left() / 2), self.left()))
         tries = 1 if self.params.deterministic else PROBE_TRIES
-        # one worker: local search first (two workers run it beside the tree
-        # search; one worker's tree search alone found no drop-in plan in
-        # 80 s on a tight 3,064-student school, local search in 1.4 s)
+        # one worker: local search first, then in turn with the tree search
+        # (two workers run it beside the tree search; one worker's tree
+        # search alone found no drop-in plan in 80 s on a tight 3,064-student
+        # school, local search in 1.4 s; on big_primary_11 tightened around
+        # its witness, local search needed 1.8–3.1 s by the seed, more than
+        # its first turn, and the tree search found nothing in the 55 s left)
         alone = self.params.workers == 1 and not self.params.deterministic
         tries += 1 if alone else 0
         step = budget / (2**tries - 1)  # step, 2·step, 4·step … sum to the budget
@@ -430,7 +440,7 @@ class _Run:
                 deterministic=self.params.deterministic,
                 stop=self.stop,
                 first_solution=True,
-                local_search=alone and attempt == 0,
+                local_search=alone and attempt % 2 == 0,
             )
             taken += outcome.seconds
             if self.params.deterministic:

@@ -124,3 +124,46 @@ def test_one_worker_from_a_complete_start_descends_by_tree_search(
     pm2, _ = build_staff_model(data, planned)
     solver2, _ = real(pm2, time_limit=3, workers=1, seed=0, deterministic=False)
     assert solver2.parameters.interleave_search
+
+
+def _searches(monkeypatch, workers: int) -> list[tuple[bool, bool, int]]:
+    """(first solution only, local search, seed) of every search the drop-in
+    phase runs on a plan none of them solves (each answers UNKNOWN)."""
+    from paipian.solver import pipeline
+    from paipian.solver.runtime import PhaseOutcome
+
+    calls: list[tuple[bool, bool, int]] = []
+    real = pipeline.run_phase
+
+    def unlucky(pm, **kw):
+        solver, _ = real(pm, **{**kw, "time_limit": 0.05})
+        if pm.phase != "dropins":
+            return solver, _
+        calls.append(
+            (kw.get("first_solution", False), kw.get("local_search", False), kw["seed"])
+        )
+        return solver, PhaseOutcome("UNKNOWN", 0.0, 0.0, kw["time_limit"], 0)
+
+    monkeypatch.setattr(pipeline, "run_phase", unlucky)
+    data = _school(students=100, rooms=3)
+    solve(data, SolveParams(time_limit=4, workers=workers, seed=0))
+    return calls
+
+
+def test_one_worker_takes_turns_with_local_search_until_a_plan_is_found(
+    monkeypatch,
+) -> None:
+    # big_primary_11 tightened around its witness, one worker: local search
+    # needed 1.8–3.1 s, its one turn was 1.8 s, and the tree search found
+    # nothing in the 55 s left — no timetable (exit 4).
+    calls = _searches(monkeypatch, workers=1)
+    probe = [ls for first, ls, _ in calls[:4]]
+    assert probe == [True, False, True, False]  # the probe, in turn
+    again = [ls for first, ls, _ in calls[5:] if first]
+    assert again[:2] == [True, False]  # and the runs after the main search
+    assert len({seed for *_, seed in calls[4:]}) == len(calls[4:])  # fresh seeds
+
+
+def test_control_two_workers_never_search_locally_alone(monkeypatch) -> None:
+    calls = _searches(monkeypatch, workers=2)
+    assert calls and not any(ls for _, ls, _ in calls)
