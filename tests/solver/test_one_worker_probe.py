@@ -136,9 +136,9 @@ def _searches(monkeypatch, workers: int) -> list[tuple[bool, bool, int]]:
     real = pipeline.run_phase
 
     def unlucky(pm, **kw):
-        solver, _ = real(pm, **{**kw, "time_limit": 0.05})
+        solver, outcome = real(pm, **{**kw, "time_limit": 0.05})
         if pm.phase != "dropins":
-            return solver, _
+            return solver, outcome
         calls.append(
             (kw.get("first_solution", False), kw.get("local_search", False), kw["seed"])
         )
@@ -157,7 +157,7 @@ def test_one_worker_takes_turns_with_local_search_until_a_plan_is_found(
     # needed 1.8–3.1 s, its one turn was 1.8 s, and the tree search found
     # nothing in the 55 s left — no timetable (exit 4).
     calls = _searches(monkeypatch, workers=1)
-    probe = [ls for first, ls, _ in calls[:4]]
+    probe = [ls for _, ls, _ in calls[:4]]
     assert probe == [True, False, True, False]  # the probe, in turn
     again = [ls for first, ls, _ in calls[5:] if first]
     assert again[:2] == [True, False]  # and the runs after the main search
