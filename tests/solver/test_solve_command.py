@@ -110,15 +110,41 @@ def test_bad_input_is_exit_2_with_a_located_message(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "solution.json").exists()
 
 
-def test_a_school_without_a_timetable_is_exit_3_with_a_report(
-    small_school: Path, tmp_path: Path
-) -> None:
-    # No health officer: H11 cannot hold on any day with students.
-    folder = tmp_path / "school"
+def _without_a_health_officer(folder: Path) -> Path:
+    """A tiny school no timetable exists for: H11 cannot hold on any day with
+    students (the run ends at the necessary checks, before any search)."""
     data, _ = generate("tiny", 1)
     staff = tuple(p for p in data.staff if p.kind != "health")
     write_instance(dataclasses.replace(data, staff=staff), folder)
-    proc = _run("solve", str(folder / "instance.yaml"), "--out", str(tmp_path / "out"))
+    return folder / "instance.yaml"
+
+
+def test_without_a_limit_the_run_takes_the_one_its_size_needs(
+    tmp_path: Path,
+) -> None:
+    instance = _without_a_health_officer(tmp_path / "school")
+    students = len(load_instance(instance)[0].students)
+    assert students <= 600  # 30 s up to 600 students (recommended_limit)
+    proc = _run("solve", str(instance), "--out", str(tmp_path / "out"))
+    assert "时间上限 30 秒（按学校规模）" in proc.stderr, proc.stderr
+    proc = _run("--lang", "en", "solve", str(instance), "--out", str(tmp_path / "o"))
+    assert "limit 30s (by the school's size)" in proc.stderr, proc.stderr
+
+
+def test_control_a_limit_given_is_kept_as_given(tmp_path: Path) -> None:
+    instance = _without_a_health_officer(tmp_path / "school")
+    proc = _run(
+        "solve", str(instance), "--out", str(tmp_path / "out"), "--time-limit", "5"
+    )
+    assert "时间上限 5 秒" in proc.stderr, proc.stderr
+    assert "按学校规模" not in proc.stderr
+
+
+def test_a_school_without_a_timetable_is_exit_3_with_a_report(
+    small_school: Path, tmp_path: Path
+) -> None:
+    instance = _without_a_health_officer(tmp_path / "school")
+    proc = _run("solve", str(instance), "--out", str(tmp_path / "out"))
     assert proc.returncode == 3, proc.stderr
     report = (tmp_path / "out" / "不可行报告.md").read_text(encoding="utf-8")
     assert "H11" in report
