@@ -57,7 +57,9 @@ def run_batch(
     ``on_event`` with each runner event. Raises ``BatchError`` only for bad
     arguments (no school found, an unreachable scheduler).
     """
-    if options.workers < 1 or options.time_limit <= 0:
+    if options.workers < 1 or (
+        options.time_limit is not None and options.time_limit <= 0
+    ):
         raise BatchError("--workers 至少为 1，--time-limit 须大于 0")
     tasks = make_tasks(paths, options)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ class BatchError(Exception):
 class SolveOptions:
     """The options a school is solved with; part of its fingerprint."""
 
-    time_limit: float = 20.0
+    time_limit: float | None = None  # None: each school's size decides
     workers: int = 2
     seed: int = 0
     lang: str = "zh"

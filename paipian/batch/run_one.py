@@ -129,6 +129,7 @@ def _solve_school(task: SchoolTask) -> Outcome:
     from paipian.errors import InstanceError
     from paipian.io import load_instance
     from paipian.solver import SolveParams, solve
+    from paipian.solver.result import recommended_limit
 
     opts = task.options
     with instance_on_disk(task) as (path, hidden):
@@ -143,9 +144,10 @@ def _solve_school(task: SchoolTask) -> Outcome:
             if hidden:
                 text = text.replace(hidden, str(Path(task.instance).parent))
             return Outcome(empty_record(task, "INPUT_ERROR", text))
-    params = SolveParams(
-        time_limit=opts.time_limit, workers=opts.workers, seed=opts.seed
-    )
+    limit = opts.time_limit
+    if limit is None:  # the limit the school's size needs, as ``solve`` gives
+        limit = recommended_limit(len(data.students))
+    params = SolveParams(time_limit=limit, workers=opts.workers, seed=opts.seed)
     result = solve(data, params)
     return _grade_and_pack(task, data, result)
 

@@ -47,8 +47,14 @@ def command(
     ],
     out_dir: Annotated[Path, typer.Option("--out", help="输出文件夹 / output folder")],
     time_limit: Annotated[
-        float, typer.Option("--time-limit", help="每所学校的求解时间上限（秒）")
-    ] = 20.0,
+        float | None,
+        typer.Option(
+            "--time-limit",
+            help="每所学校的求解时间上限（秒）；默认按学校规模："
+            "600 人以内 30，2100 人以内 60，更大 90",
+            show_default=False,
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", help="同时求解的学校数（默认：核数 ÷ --workers）"),
@@ -80,7 +86,8 @@ def command(
         where = scheduler or f"本机 {jobs or default_jobs(workers)} 个进程"
         err.print(
             f"[bold]{len(tasks)} 所学校[/]（沿用上次结果 {len(skipped)} 所）；"
-            f"在 {where} 求解，每校 {workers} 线程、上限 {time_limit:g} 秒"
+            f"在 {where} 求解，每校 {workers} 线程、上限 "
+            + (f"{time_limit:g} 秒" if time_limit is not None else "按学校规模")
         )
         live = Live(progress, console=err, refresh_per_second=2, transient=True)
         live.start()

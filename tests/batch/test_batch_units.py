@@ -237,3 +237,37 @@ def test_control_a_second_pass_that_fits_leaves_no_reason(
     assert outcome.record["status"] in ("OPTIMAL", "FEASIBLE")
     assert outcome.record["hard_violations"] == 0  # the checker's count
     assert outcome.record["reason"] is None
+
+
+def _limits_given(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The time limit each school's solve is given (the solve itself runs)."""
+    import paipian.solver
+
+    given: list[float] = []
+    solve = paipian.solver.solve
+
+    def spy(data, params, **kwargs):  # type: ignore[no-untyped-def]
+        given.append(params.time_limit)
+        return solve(data, params, **kwargs)
+
+    monkeypatch.setattr(paipian.solver, "solve", spy)
+    return given
+
+
+def test_without_a_limit_a_school_gets_the_one_its_size_needs(
+    schools: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given = _limits_given(monkeypatch)
+    by_size = dataclasses.replace(OPTIONS, time_limit=None)
+    task = next(t for t in make_tasks([schools], by_size) if t.name == "nohealth")
+    assert solve_school(task).record["status"] == "INFEASIBLE"  # H11, no search
+    assert given == [30.0]  # a tiny school: 30 s up to 600 students
+
+
+def test_control_a_limit_given_is_each_schools_limit(
+    schools: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given = _limits_given(monkeypatch)
+    task = next(t for t in make_tasks([schools], OPTIONS) if t.name == "nohealth")
+    assert solve_school(task).record["status"] == "INFEASIBLE"
+    assert given == [OPTIONS.time_limit]
