@@ -22,7 +22,7 @@ from paipian.batch.discover import SchoolTask
 from paipian.batch.events import Event, Finished, Lost
 from paipian.batch.progress import STATUS_STYLE, STATUS_ZH, BatchProgress
 from paipian.batch.summary import summary_row
-from paipian.commands.common import EXIT_BAD_INPUT, EXIT_OK, err
+from paipian.commands.common import EXIT_BAD_INPUT, EXIT_OK, LIMIT_BY_SIZE, err
 
 
 def _finished_line(record: dict[str, Any]) -> str:
@@ -50,8 +50,7 @@ def command(
         float | None,
         typer.Option(
             "--time-limit",
-            help="每所学校的求解时间上限（秒）；默认按学校规模："
-            "600 人以内 30，2100 人以内 60，更大 90",
+            help=f"每所学校的求解时间上限（秒）；{LIMIT_BY_SIZE}",
             show_default=False,
         ),
     ] = None,

@@ -18,6 +18,9 @@ EXIT_BAD_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_NO_TIMETABLE_IN_TIME = 4
 
+# --time-limit left out: the limit the school's size needs (recommended_limit)
+LIMIT_BY_SIZE = "默认按学校规模：600 人以内 30，2100 人以内 60，更大 90"
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 

@@ -31,6 +31,7 @@ from paipian.commands.common import (
     EXIT_INFEASIBLE,
     EXIT_NO_TIMETABLE_IN_TIME,
     EXIT_OK,
+    LIMIT_BY_SIZE,
     bundled_sample,
     err,
     esc,
@@ -115,8 +116,7 @@ def command(
         float | None,
         typer.Option(
             "--time-limit",
-            help="求解时间上限（秒）；默认按学校规模：600 人以内 30，"
-            "2100 人以内 60，更大 90",
+            help=f"时间上限（秒，含读入数据与写出结果）；{LIMIT_BY_SIZE}",
             show_default=False,
         ),
     ] = None,
