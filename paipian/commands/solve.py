@@ -47,7 +47,7 @@ from paipian.io.solution_json import write_solution
 from paipian.solver import Result, SolveParams, StopFlag, solve
 from paipian.solver.result import recommended_limit
 
-DEADLINE_GRACE = 1.0  # seconds past --time-limit before the search is stopped
+DEADLINE_GRACE = 1.0  # seconds past its share of the limit before the search is stopped
 # Writing the outputs after the search takes about this long per student
 # (openpyxl's workbooks most: 2.4 s at 2,145 students, 3.8 s at 3,256).
 WRITE_SECONDS_PER_STUDENT = 0.0012

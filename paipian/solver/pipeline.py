@@ -900,12 +900,11 @@ def _move_blocking(run: _Run, plan: ClubPlan, cuts: DropInCuts) -> None:
     # movable meetings first; then those of optional clubs that cannot move,
     # which close when they are the ones to blame (``run.blamed``)
     meetings = sorted(
-        (
-            (not _movable(run, cid, slot), _interest(data, cid), cid, slot)
-            for cid, slots in plan.meetings.items()
-            for slot in slots
-            if _movable(run, cid, slot) or not data.activity_by_id[cid].required
-        ),
+        (stuck, _interest(data, cid), cid, slot)
+        for cid, slots in plan.meetings.items()
+        for slot in slots
+        for stuck in (not _movable(run, cid, slot),)
+        if not stuck or not data.activity_by_id[cid].required
     )
     budget = min(run.left() / 2, max(BLAME_TRY, BLAME_SHARE * run.left()))
     for stuck, _, cid, slot in meetings:
