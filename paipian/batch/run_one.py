@@ -129,8 +129,9 @@ def _solve_school(task: SchoolTask) -> Outcome:
     from paipian.errors import InstanceError
     from paipian.io import load_instance
     from paipian.solver import SolveParams, solve
-    from paipian.solver.result import recommended_limit
+    from paipian.solver.result import recommended_limit, search_share
 
+    started = time.monotonic()
     opts = task.options
     with instance_on_disk(task) as (path, hidden):
         try:
@@ -147,6 +148,8 @@ def _solve_school(task: SchoolTask) -> Outcome:
     limit = opts.time_limit
     if limit is None:  # the limit the school's size needs, as ``solve`` gives
         limit = recommended_limit(len(data.students))
+    # the school's run keeps the limit: loading, writing and grading included
+    limit = search_share(limit, len(data.students), time.monotonic() - started)
     params = SolveParams(time_limit=limit, workers=opts.workers, seed=opts.seed)
     result = solve(data, params)
     return _grade_and_pack(task, data, result)

@@ -45,12 +45,9 @@ from paipian.io import load_instance
 from paipian.io.atomic import write_text_atomic
 from paipian.io.solution_json import write_solution
 from paipian.solver import Result, SolveParams, StopFlag, solve
-from paipian.solver.result import recommended_limit
+from paipian.solver.result import recommended_limit, search_share
 
 DEADLINE_GRACE = 1.0  # seconds past its share of the limit before the search is stopped
-# Writing the outputs after the search takes about this long per student
-# (openpyxl's workbooks most: 2.4 s at 2,145 students, 3.8 s at 3,256).
-WRITE_SECONDS_PER_STUDENT = 0.0012
 
 PHASE_ZH = {"clubs": "社团", "dropins": "分组", "rooms": "场地", "staff": "人员"}
 
@@ -185,7 +182,7 @@ def command(
     stop = StopFlag()
     search_limit = time_limit
     if not deterministic:  # a deterministic run's limit must not hang on the clock
-        search_limit = _search_limit(
+        search_limit = search_share(
             time_limit, len(data.students), time.monotonic() - started
         )
     params = SolveParams(search_limit, workers, seed, deterministic)
@@ -227,14 +224,6 @@ def command(
     if result.status == "INFEASIBLE":
         raise typer.Exit(EXIT_INFEASIBLE)
     raise typer.Exit(EXIT_NO_TIMETABLE_IN_TIME)
-
-
-def _search_limit(limit: float, students: int, spent: float) -> float:
-    """The search's share of ``--time-limit``: what loading took (``spent``)
-    and what writing the outputs will take come off it, so that the command
-    as a whole keeps the limit (nine_year_2100 seed 104, 2,145 students:
-    63 s for a limit of 60 before). At least half the limit."""
-    return max(limit / 2, limit - spent - WRITE_SECONDS_PER_STUDENT * students)
 
 
 def _in_background(

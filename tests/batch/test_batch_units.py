@@ -261,7 +261,9 @@ def test_without_a_limit_a_school_gets_the_one_its_size_needs(
     by_size = dataclasses.replace(OPTIONS, time_limit=None)
     task = next(t for t in make_tasks([schools], by_size) if t.name == "nohealth")
     assert solve_school(task).record["status"] == "INFEASIBLE"  # H11, no search
-    assert given == [30.0]  # a tiny school: 30 s up to 600 students
+    # a tiny school: 30 s up to 600 students, less its loading and writing
+    # (the school's run keeps the limit, as ``solve``'s does)
+    assert len(given) == 1 and 29 < given[0] < 30
 
 
 def test_control_a_limit_given_is_each_schools_limit(
@@ -270,4 +272,7 @@ def test_control_a_limit_given_is_each_schools_limit(
     given = _limits_given(monkeypatch)
     task = next(t for t in make_tasks([schools], OPTIONS) if t.name == "nohealth")
     assert solve_school(task).record["status"] == "INFEASIBLE"
-    assert given == [OPTIONS.time_limit]
+    assert OPTIONS.time_limit is not None
+    # the limit given, less loading and writing, and never below half of it
+    assert len(given) == 1
+    assert OPTIONS.time_limit / 2 <= given[0] < OPTIONS.time_limit

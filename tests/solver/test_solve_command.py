@@ -155,15 +155,15 @@ def test_a_school_without_a_timetable_is_exit_3_with_a_report(
 
 
 def test_loading_and_writing_come_off_the_search_time() -> None:
-    from paipian.commands.solve import WRITE_SECONDS_PER_STUDENT, _search_limit
+    from paipian.solver.result import WRITE_SECONDS_PER_STUDENT, search_share
 
     # 2,145 students loaded in 1 s: the search stops in time for the files
     expected = 60 - 1.0 - 2145 * WRITE_SECONDS_PER_STUDENT
-    assert _search_limit(60, 2145, 1.0) == pytest.approx(expected)
+    assert search_share(60, 2145, 1.0) == pytest.approx(expected)
     assert expected < 57
 
 
 def test_control_a_short_limit_keeps_half_of_it_for_the_search() -> None:
-    from paipian.commands.solve import _search_limit
+    from paipian.solver.result import search_share
 
-    assert _search_limit(2, 3000, 1.5) == 1.0
+    assert search_share(2, 3000, 1.5) == 1.0
