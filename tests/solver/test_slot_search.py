@@ -343,3 +343,53 @@ def test_control_with_no_time_left_the_sweep_keeps_its_own_plan(monkeypatch) -> 
     monkeypatch.setattr(pipeline, "WHOLE_PLAN_AFTER", 100.0)
     pm, v = _trapped()
     assert _second_pass_plan(pm, v) == 2
+
+
+def _homework_twice_a_day(days: tuple[str, ...]) -> tuple[PhaseModel, DropInVars]:
+    """A toy plan: each day a grade's homework (H03 wants one a day) in both
+    blocks, ``early + late ≥ 1``, each costing 1; the late block holds the
+    emptier group in a school, so it is the one to give way."""
+    model = cp_model.CpModel()
+    pm = PhaseModel(_school(blocks=("B1", "B2")), "dropins", model=model)
+    v = DropInVars(residual={})
+    cost = []
+    for day in days:
+        early, late = model.new_bool_var(f"{day}B1"), model.new_bool_var(f"{day}B2")
+        model.add(early + late >= 1)
+        v.count[((day, "B1"), "3-1", "HW")] = early
+        v.count[((day, "B2"), "3-1", "HW")] = late
+        cost += [early, late]
+    model.minimize(sum(cost))
+    return pm, v
+
+
+def _kept(v: DropInVars, plan: Plan) -> dict[tuple[str, str], int]:
+    return {slot: plan.value(var) for (slot, _, _), var in v.count.items()}
+
+
+def test_a_days_later_block_gives_up_its_homework_first() -> None:
+    # one slot at a time, the day's last block first: its group goes, the
+    # earlier (fuller) one stays — visited early-first, the earlier one went
+    # and the late one, then alone, had to stay (nine_year_2100: one-student
+    # homework groups in the late block, 1,395 empty seats)
+    pm, v = _homework_twice_a_day(("mon",))
+    plan, outcome = improve_by_slot(
+        pm, v, [1, 1], time_limit=10, workers=1, seed=0, deterministic=True
+    )
+    assert outcome.objective == 1
+    assert _kept(v, plan) == {("mon", "B1"): 1, ("mon", "B2"): 0}
+
+
+def test_side_by_side_the_later_blocks_give_it_up_too() -> None:
+    # two workers search one block on two days at once: the late blocks first
+    pm, v = _homework_twice_a_day(("mon", "tue"))
+    plan, outcome = improve_by_slot(
+        pm, v, [1, 1, 1, 1], time_limit=10, workers=2, seed=0, deterministic=False
+    )
+    assert outcome.objective == 2
+    assert _kept(v, plan) == {
+        ("mon", "B1"): 1,
+        ("mon", "B2"): 0,
+        ("tue", "B1"): 1,
+        ("tue", "B2"): 0,
+    }
