@@ -148,7 +148,8 @@ def _solve_school(task: SchoolTask) -> Outcome:
     limit = opts.time_limit
     if limit is None:  # the limit the school's size needs, as ``solve`` gives
         limit = recommended_limit(len(data.students))
-    # the school's run keeps the limit: loading, writing and grading included
+    # the school's run keeps the limit: its loading and writing come off the
+    # search, as in ``solve``
     limit = search_share(limit, len(data.students), time.monotonic() - started)
     params = SolveParams(time_limit=limit, workers=opts.workers, seed=opts.seed)
     result = solve(data, params)
