@@ -15,7 +15,10 @@ from paipian.model.phase_model import PhaseModel
 from paipian.model.vars import DropInVars
 
 if TYPE_CHECKING:
-    from paipian.model.plans import ClubPlan
+    from collections.abc import Iterable
+
+    from paipian.data import ProblemData
+    from paipian.model.plans import ClubPlan, PlannedSession
 
 RULE = catalogue.rule("S4")
 
@@ -38,3 +41,15 @@ def add(pm: PhaseModel, v: DropInVars, plan: ClubPlan) -> None:
         if data.activity_by_id[aid].category != "sports"
     ]
     pm.penalise("S4", "S4(non_sport_places)", sum(others))
+
+
+def recount(data: ProblemData, sessions: Iterable[PlannedSession]) -> int:
+    """S4 of the sessions as they stand. The drop-in plan counted it before
+    its groups were formed and folded into others (``solver/fold.py``);
+    counted again from the groups, whatever the fold moves, the reported S4
+    is theirs (the checker's)."""
+    return sum(
+        len(s.students)
+        for s in sessions
+        if data.activity_by_id[s.activity].category != "sports"
+    )

@@ -31,6 +31,7 @@ from typing import Any
 
 from paipian.constraints import (
     h04_blocks,
+    s4_sport_time,
     s6_stability,
 )
 from paipian.data import ProblemData, Slot
@@ -683,6 +684,11 @@ def _after_clubs(
         if previous is None:  # a re-solve keeps last round's groups (S6)
             formed = fold_small_groups(data, formed)
         sessions += formed.sessions
+        if "S4" in run.raw.get("dropins", {}):  # the groups as they stand
+            run.raw["dropins"] = {
+                **run.raw["dropins"],
+                "S4": s4_sport_time.recount(data, sessions),
+            }
         staffed = deal_staff(data, dv, solver.value, sessions)  # as planned
         keys = s6_stability.group_keys(data, sessions)  # S6: groups as numbered
         dropins = sessions[n_clubs:]

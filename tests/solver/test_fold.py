@@ -3,12 +3,18 @@ rule they touch still holds (``paipian/solver/fold.py``)."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from factories import activity, admin, health, make_data, room, student, teacher
 
+from paipian.checker import check
 from paipian.data import ProblemData
 from paipian.model.plans import PlannedSession
+from paipian.solver import pipeline
 from paipian.solver.dropins import Formed
 from paipian.solver.fold import fold_small_groups
+from solver.helpers import run
 
 
 def _school(
@@ -98,3 +104,65 @@ def test_control_the_days_last_group_in_a_facility_keeps_it() -> None:
     data = _school(lone_room="library")
     folded = fold_small_groups(data, _formed(data))
     assert len(folded.sessions) == 2
+
+
+def _class_on_two_days() -> ProblemData:
+    """Eleven of class 3-1 on Monday and Tuesday B1: homework by class (H03
+    wants an offer each day), sport by grade (H05 wants one in the week)."""
+    return make_data(
+        students=[student(f"a{i}", 3, "3-1", mon="B1", tue="B1") for i in range(11)],
+        activities=[
+            activity("HW", "homework", form="admin_class"),
+            activity("SUN", "sports", form="grade_mixed"),
+        ],
+        staff=[
+            teacher("T1", skills=("homework", "sports")),
+            teacher("T2", skills=("homework", "sports")),
+            health(),
+            admin(),
+        ],
+        rooms=[room("R1", capacity=40), room("R2", capacity=40)],
+        days=("mon", "tue"),
+    )
+
+
+def _one_more_in_homework(data: ProblemData, formed: Formed) -> Formed:
+    """The real fold, then Monday's homework group takes one student from
+    that day's sports group who has sport on Tuesday too (every rule holds;
+    S4 grows by one)."""
+    formed = fold_small_groups(data, formed)
+    mon = {s.activity: s for s in formed.sessions if s.day == "mon"}
+    tue_sport = {
+        sid
+        for s in formed.sessions
+        if s.day == "tue" and s.activity == "SUN"
+        for sid in s.students
+    }
+    mover = next(sid for sid in mon["SUN"].students if sid in tue_sport)
+    changed = {
+        mon["SUN"].index: tuple(x for x in mon["SUN"].students if x != mover),
+        mon["HW"].index: (*mon["HW"].students, mover),
+    }
+    sessions = [
+        dataclasses.replace(s, students=changed.get(s.index, s.students))
+        for s in formed.sessions
+    ]
+    return Formed(sessions, formed.rooms, formed.backups)
+
+
+def test_sport_time_is_counted_from_the_groups_as_folded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # S4 was the drop-in plan's count; a fold that moves a student between a
+    # sports and another group changes it, and the solver must report the
+    # groups' own count (the checker's)
+    data = _class_on_two_days()
+    monkeypatch.setattr(pipeline, "fold_small_groups", _one_more_in_homework)
+    result = run(data)
+    assert result.feasible
+    report = check(data, result.solution)
+    assert report.ok
+    homework = [s for s in result.solution.sessions if s.activity == "HW"]
+    assert sum(len(s.students) for s in homework) >= 3  # the plan's 2, and one moved
+    assert result.raw_terms["S4"] == report.objective.raw["S4"]
+    assert result.objective == report.objective.value
