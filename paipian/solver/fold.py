@@ -11,11 +11,9 @@ one of its students (on nine_year_11 70–95 of about 680 groups, 0.1 s), and
 nothing a rule protects moves —
 
 - each student goes to a group of the **same category** (H05's quality
-  activity and H03's daily offer are kept; S4 does not change) — or, from
-  a class's or a grade's group of no quality activity, to a **quality**
-  group (H05 only gains, S4 never loses), unless that group is its grade's
-  last homework offer of the day (H03); a school-wide group, H03's offer
-  to every grade, only to one of its own activity;
+  activity and H03's daily offer are kept; S4 does not change), and a
+  school-wide group, H03's offer to every grade, only to one of its own
+  activity;
 - of an activity open to their grade (H12) and allowed by H06, in the same
   pool (``pool_of``: the same class for admin_class, the same grade for
   grade_mixed — H12's forms);
@@ -33,7 +31,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from paipian.constraints import h06_no_homework_lower, h07_no_curriculum
-from paipian.data import Activity, ProblemData, Slot
+from paipian.data import ProblemData, Slot
 from paipian.domain import FACILITY_KINDS
 from paipian.model.plans import PlannedSession
 from paipian.solver.dropins import Formed, pool_of
@@ -97,23 +95,13 @@ def _fold(
     # a school-wide group is H03's offer to every grade it is open to: only
     # a group of the same activity may take it over
     same_activity = act.form not in ("admin_class", "grade_mixed")
-    # a class's or a grade's group that is no quality activity may also go
-    # to quality groups (H05 only gains, S4 never loses) — unless it is its
-    # grade's last homework offer that day (H03)
-    to_quality = (
-        not same_activity
-        and not act.is_quality
-        and (
-            not act.is_homework or _homework_kept(data, formed, small, members, closed)
-        )
-    )
     seats = {
         t.index: _seats(data, formed, t) - len(members[t.index])
         for t in group
         if t.index != small.index
         and t.index not in closed
         and t.index in formed.rooms
-        and _may_take(act, data.activity_by_id[t.activity], to_quality)
+        and data.activity_by_id[t.activity].category == act.category
         and (t.activity == act.id or not same_activity)
         and members[t.index]
     }
@@ -131,45 +119,6 @@ def _fold(
         seats[into.index] -= 1
         moves.append((sid, into.index))
     return moves
-
-
-def _may_take(small: Activity, other: Activity, to_quality: bool) -> bool:
-    """Whether a group of ``other`` may take ``small``'s students: the same
-    category, or (``to_quality``) any quality activity."""
-    return other.category == small.category or (to_quality and other.is_quality)
-
-
-def _homework_kept(
-    data: ProblemData,
-    formed: Formed,
-    small: PlannedSession,
-    members: dict[int, list[str]],
-    closed: set[int],
-) -> bool:
-    """Whether each grade in ``small`` has another homework group that day
-    (H03's offer: a class's or grade's group holding the grade, or a
-    school-wide one open to it in a block the grade takes part in)."""
-    grades = {data.student_by_id[sid].grade for sid in members[small.index]}
-    others = [
-        t
-        for t in formed.sessions
-        if t.day == small.day
-        and t.index != small.index
-        and t.index not in closed
-        and members[t.index]
-        and data.activity_by_id[t.activity].is_homework
-    ]
-    return all(any(_offers(data, t, members, g) for t in others) for g in grades)
-
-
-def _offers(
-    data: ProblemData, t: PlannedSession, members: dict[int, list[str]], grade: int
-) -> bool:
-    """Whether group ``t`` is an offer of its kind to ``grade`` (H03)."""
-    act = data.activity_by_id[t.activity]
-    if act.form in ("admin_class", "grade_mixed"):
-        return any(data.student_by_id[s].grade == grade for s in members[t.index])
-    return grade in act.grades and t.block in data.grade_blocks(grade)
 
 
 def _facility(

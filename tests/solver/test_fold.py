@@ -92,8 +92,7 @@ def test_control_another_grade_keeps_the_group() -> None:
 
 
 def test_control_another_category_keeps_the_group() -> None:
-    # reading instead of homework: the lone group is grade 3's only homework
-    # that day, H03's offer
+    # reading instead of homework: H03's offer and S4 would change
     data = _school(mixed="reading")
     folded = fold_small_groups(data, _formed(data))
     assert len(folded.sessions) == 2
@@ -105,54 +104,6 @@ def test_control_the_days_last_group_in_a_facility_keeps_it() -> None:
     data = _school(lone_room="library")
     folded = fold_small_groups(data, _formed(data))
     assert len(folded.sessions) == 2
-
-
-def _two_homework_groups(lone: str = "homework", big: str = "reading"):
-    """Monday B1, grade 3: eight of class 3-1 in a ``big`` group by grade
-    (R1, 40 seats), two of 3-1 and one of 3-2 in two ``lone`` groups by
-    class (R2, R3)."""
-    students = [student(f"a{i}", 3, "3-1", mon="B1") for i in range(10)]
-    students.append(student("b1", 3, "3-2", mon="B1"))
-    data = make_data(
-        students=students,
-        activities=[
-            activity("HW", lone, form="admin_class"),
-            activity("MIX", big, form="grade_mixed"),
-        ],
-        staff=[teacher("T1"), teacher("T2"), teacher("T3"), health(), admin()],
-        rooms=[room("R1", capacity=40), room("R2"), room("R3")],
-    )
-    formed = Formed(
-        [
-            PlannedSession(
-                0, "mon", "B1", "MIX", tuple(f"a{i}" for i in range(8)), ("3-1",)
-            ),
-            PlannedSession(1, "mon", "B1", "HW", ("a8", "a9"), ("3-1",)),
-            PlannedSession(2, "mon", "B1", "HW", ("b1",), ("3-2",)),
-        ],
-        {0: "R1", 1: "R2", 2: "R3"},
-        {},
-    )
-    return data, formed
-
-
-def test_a_homework_group_not_its_grades_last_joins_a_quality_group() -> None:
-    # the smallest homework group's student goes to the reading group (H05
-    # only gains; S4 is the same); the other homework group is then grade
-    # 3's last that day and stays (H03)
-    data, formed = _two_homework_groups()
-    folded = fold_small_groups(data, formed)
-    assert [s.index for s in folded.sessions] == [0, 1]
-    assert "b1" in folded.sessions[0].students
-    assert folded.sessions[1].students == ("a8", "a9")
-
-
-def test_control_a_quality_group_keeps_its_students_from_homework() -> None:
-    # reading by class, homework by grade: a reading group's students stay
-    # (their quality activity of the week, H05)
-    data, formed = _two_homework_groups(lone="reading", big="homework")
-    folded = fold_small_groups(data, formed)
-    assert len(folded.sessions) == 3
 
 
 def _class_on_two_days() -> ProblemData:
